@@ -1,0 +1,177 @@
+package io.cryptopipe.app.runtime;
+
+import io.cryptopipe.app.connect.ConnectSettings;
+import io.cryptopipe.app.connect.ConnectorRegistrar;
+import io.cryptopipe.app.connect.EmbeddedConnectWorker;
+import io.cryptopipe.app.connect.WarehouseSinkRegistration;
+import io.cryptopipe.app.http.ApiServer;
+import io.cryptopipe.app.http.JsonRoute;
+import io.cryptopipe.app.http.SqlRoute;
+import io.cryptopipe.app.kafka.BrokerSettings;
+import io.cryptopipe.app.kafka.EmbeddedKafkaBroker;
+import io.cryptopipe.app.warehouse.WarehouseFile;
+import io.cryptopipe.exchangesim.ExchangeSimulator;
+import io.cryptopipe.exchangesim.SimulatorConfig;
+import io.cryptopipe.ingest.IngestConfig;
+import io.cryptopipe.ingest.IngestService;
+import io.cryptopipe.orchestrate.schedule.PipelineScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole pipeline in one JVM: Kafka broker, Connect worker with the warehouse sink, optional exchange simulator,
+ * ingest, the dbt schedule and the HTTP API. Stages start in dependency order, each logging one line, and stop in
+ * reverse order so that everything already received is published, loaded and committed.
+ */
+public final class EmbeddedPipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPipeline.class);
+
+    private final PipelineSettings settings;
+    private final WarehouseFile warehouse;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private EmbeddedKafkaBroker broker;
+    private EmbeddedConnectWorker connect;
+    private ExchangeSimulator simulator;
+    private IngestService ingest;
+    private ApiServer api;
+
+    public EmbeddedPipeline(PipelineSettings settings) {
+        this.settings = settings;
+        this.warehouse = WarehouseFile.in(settings.dataDir());
+    }
+
+    public void start() {
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + settings.dataDir(), e);
+        }
+        try {
+            startStages();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startStages() {
+        String host = settings.bindHost();
+
+        broker = track(new EmbeddedKafkaBroker(BrokerSettings.of(host, settings.kafkaPort(), settings.dataDir().resolve("kafka"))));
+        broker.start();
+        log.info("Kafka broker (KRaft) on {}, log in {}", broker.bootstrapServers(), settings.dataDir().resolve("kafka"));
+
+        connect = track(new EmbeddedConnectWorker(ConnectSettings.of(broker.bootstrapServers(), host, settings.connectPort())));
+        connect.start();
+        log.info("Kafka Connect worker REST API on {}", connect.restUri());
+
+        WarehouseSinkRegistration sink = new WarehouseSinkRegistration(settings.topic(), settings.dlqTopic(), warehouse);
+        ConnectorRegistrar registrar = new ConnectorRegistrar(connect.restUri());
+        registrar.register(sink.name(), sink.config());
+        registrar.awaitRunning(sink.name(), Duration.ofSeconds(60));
+        log.info("Sink connector {} running: topic {} -> {} table {}.{}", sink.name(), settings.topic(),
+                warehouse.path(), WarehouseFile.SCHEMA, WarehouseSinkRegistration.RAW_TABLE);
+
+        URI wsUrl = settings.binanceWsUrl();
+        URI restUrl = settings.binanceRestUrl();
+        if (settings.source() == PipelineSettings.Source.SIM) {
+            PipelineSettings.SimSettings sim = settings.sim();
+            simulator = track(new ExchangeSimulator(new SimulatorConfig(host, sim.port(), settings.symbols(),
+                    sim.tradesPerSecond(), sim.seed(), sim.maxTradesPerSymbol())));
+            simulator.start();
+            simulator.startTrading();
+            wsUrl = simulator.wsBaseUri();
+            restUrl = simulator.restBaseUri();
+            log.info("Exchange simulator on {} ({} symbols, {} trades/s)", wsUrl, settings.symbols().size(), sim.tradesPerSecond());
+        }
+
+        ingest = track(new IngestService(IngestConfig.builder()
+                .bootstrapServers(broker.bootstrapServers())
+                .topic(settings.topic())
+                .dlqTopic(settings.dlqTopic())
+                .symbols(settings.symbols())
+                .wsBaseUrl(wsUrl)
+                .restBaseUrl(restUrl)
+                .build()));
+        ingest.start();
+        log.info("Ingest streaming {} symbols from {} to topic {}", settings.symbols().size(), wsUrl, settings.topic());
+
+        DbtJob dbt = new DbtJob(settings.projectDir(), settings.dataDir());
+        PipelineScheduler scheduler = track(new PipelineScheduler(settings.schedule(), dbt, Clock.systemDefaultZone()));
+        scheduler.start();
+        scheduler.triggerNow();
+        log.info("dbt run of {} scheduled '{}' (first run now, then next at {})", settings.projectDir(),
+                settings.schedule(), scheduler.nextFireTime().toLocalTime());
+
+        Map<String, JsonRoute> routes = new LinkedHashMap<>();
+        routes.put("/api/sql", new SqlRoute(warehouse));
+        routes.put("/health", request -> health());
+        api = track(new ApiServer(new InetSocketAddress(host, settings.httpPort()), routes));
+        api.start();
+        log.info("HTTP API on {} (query with: ./cryptopipe sql \"select count(*) from bronze_data\")", api.uri());
+    }
+
+    private Map<String, Object> health() {
+        Map<String, Object> components = new LinkedHashMap<>();
+        components.put("kafka", Map.of("bootstrapServers", broker.bootstrapServers()));
+        components.put("connect", Map.of("rest", connect.restUri().toString()));
+        components.put("ingest", ingest.status());
+        components.put("warehouse", Map.of("file", warehouse.path().toString()));
+        return Map.of("status", "UP", "components", components);
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public URI connectUri() {
+        return connect.restUri();
+    }
+
+    public URI httpUri() {
+        return api.uri();
+    }
+
+    public WarehouseFile warehouse() {
+        return warehouse;
+    }
+
+    public Optional<ExchangeSimulator> simulator() {
+        return Optional.ofNullable(simulator);
+    }
+
+    public IngestService ingest() {
+        return ingest;
+    }
+
+    private <T extends AutoCloseable> T track(T component) {
+        started.push(component);
+        return component;
+    }
+
+    /** Stops the stages in reverse order; safe to call twice and after a failed start. */
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                log.warn("Error while stopping {}: {}", component.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.cryptopipe.exchangesim.market;
+
+import io.cryptopipe.exchangesim.SimTrade;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every configured symbol's order flow and history. Trades are dealt round-robin over the symbols that have not
+ * reached their cap, so the total rate is split evenly. Only the clock thread calls {@link #trade}.
+ */
+public final class Market {
+
+    private final Map<String, Book> books = new LinkedHashMap<>();
+    private final long maxTradesPerSymbol;
+    private int nextBook;
+
+    private record Book(SymbolSpec spec, SymbolTradeGenerator generator, TradeHistory history) {
+    }
+
+    /** @param maxTradesPerSymbol 0 for unlimited */
+    public Market(List<String> symbols, long seed, long maxTradesPerSymbol, int historyLimitPerSymbol) {
+        this.maxTradesPerSymbol = maxTradesPerSymbol;
+        for (String symbol : symbols) {
+            SymbolSpec spec = SymbolSpec.of(symbol);
+            SymbolTradeGenerator generator = new SymbolTradeGenerator(spec, seed);
+            books.put(symbol, new Book(spec, generator, new TradeHistory(symbol, generator.firstId(), historyLimitPerSymbol)));
+        }
+    }
+
+    /** Executes up to {@code count} trades at {@code timeMs}; fewer once symbols reach their cap. */
+    public List<SimTrade> trade(int count, long timeMs) {
+        List<Book> open = books.values().stream().filter(this::open).toList();
+        List<SimTrade> trades = new ArrayList<>(count);
+        while (trades.size() < count && !open.isEmpty()) {
+            Book book = open.get(nextBook++ % open.size());
+            SymbolTradeGenerator.Draw draw = book.generator().next();
+            trades.add(book.history().append(draw.price(), draw.quantity(), timeMs, draw.buyerMaker()));
+            if (!open(book)) {
+                open = open.stream().filter(this::open).toList();
+            }
+        }
+        return trades;
+    }
+
+    /** True once every symbol reached its cap; never true when trading is unlimited. */
+    public boolean finished() {
+        return maxTradesPerSymbol > 0 && books.values().stream().noneMatch(this::open);
+    }
+
+    public List<SymbolSpec> specs() {
+        return books.values().stream().map(Book::spec).toList();
+    }
+
+    public Optional<TradeHistory> history(String symbol) {
+        return Optional.ofNullable(books.get(symbol)).map(Book::history);
+    }
+
+    private boolean open(Book book) {
+        return maxTradesPerSymbol == 0 || book.history().tradeCount() < maxTradesPerSymbol;
+    }
+}

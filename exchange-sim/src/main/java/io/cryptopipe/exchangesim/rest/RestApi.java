@@ -1,0 +1,157 @@
+package io.cryptopipe.exchangesim.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cryptopipe.exchangesim.SimTrade;
+import io.cryptopipe.exchangesim.market.EightDecimals;
+import io.cryptopipe.exchangesim.market.Market;
+import io.cryptopipe.exchangesim.market.SymbolSpec;
+import io.cryptopipe.exchangesim.market.TradeHistory;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The public market-data part of Binance's spot REST API that a trade pipeline needs: ping, time, exchangeInfo,
+ * trades and historicalTrades, answered from the simulator's own history with Binance's shapes and error codes.
+ */
+public final class RestApi extends Handler.Abstract.NonBlocking {
+
+    private static final int DEFAULT_LIMIT = 500;
+    private static final int MAX_LIMIT = 1000;
+
+    private final Market market;
+    private final ObjectMapper json;
+    private final LongSupplier wallMillis;
+
+    public RestApi(Market market, ObjectMapper json, LongSupplier wallMillis) {
+        this.market = market;
+        this.json = json;
+        this.wallMillis = wallMillis;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        if (!HttpMethod.GET.is(request.getMethod())) {
+            return false;
+        }
+        Fields query = Request.extractQueryParameters(request);
+        JsonNode body;
+        try {
+            body = switch (Request.getPathInContext(request)) {
+                case "/api/v3/ping" -> json.createObjectNode();
+                case "/api/v3/time" -> json.createObjectNode().put("serverTime", wallMillis.getAsLong());
+                case "/api/v3/exchangeInfo" -> exchangeInfo(query);
+                case "/api/v3/trades" -> trades(history(query).latest(limit(query)));
+                case "/api/v3/historicalTrades" -> historicalTrades(query);
+                default -> null;
+            };
+        } catch (BadRequest e) {
+            ObjectNode error = json.createObjectNode().put("code", e.code()).put("msg", e.getMessage());
+            write(response, HttpStatus.BAD_REQUEST_400, error, callback);
+            return true;
+        }
+        if (body == null) {
+            return false;
+        }
+        write(response, HttpStatus.OK_200, body, callback);
+        return true;
+    }
+
+    private ObjectNode exchangeInfo(Fields query) {
+        String only = query.getValue("symbol");
+        List<SymbolSpec> specs = market.specs().stream()
+                .filter(spec -> only == null || spec.symbol().equals(only))
+                .toList();
+        if (specs.isEmpty()) {
+            throw BadRequest.invalidSymbol();
+        }
+        ObjectNode info = json.createObjectNode();
+        info.put("timezone", "UTC");
+        info.put("serverTime", wallMillis.getAsLong());
+        info.putArray("rateLimits");
+        info.putArray("exchangeFilters");
+        ArrayNode symbols = info.putArray("symbols");
+        for (SymbolSpec spec : specs) {
+            symbols.addObject()
+                    .put("symbol", spec.symbol())
+                    .put("status", "TRADING")
+                    .put("baseAsset", spec.baseAsset())
+                    .put("baseAssetPrecision", 8)
+                    .put("quoteAsset", spec.quoteAsset())
+                    .put("quoteAssetPrecision", 8);
+        }
+        return info;
+    }
+
+    private ArrayNode historicalTrades(Fields query) {
+        TradeHistory history = history(query);
+        int limit = limit(query);
+        String fromId = query.getValue("fromId");
+        return trades(fromId == null ? history.latest(limit) : history.from(number("fromId", fromId), limit));
+    }
+
+    private ArrayNode trades(List<SimTrade> trades) {
+        ArrayNode out = json.createArrayNode();
+        for (SimTrade trade : trades) {
+            BigDecimal quoteQty = new BigDecimal(trade.price()).multiply(new BigDecimal(trade.quantity()))
+                    .setScale(8, RoundingMode.HALF_UP);
+            out.addObject()
+                    .put("id", trade.id())
+                    .put("price", trade.price())
+                    .put("qty", trade.quantity())
+                    .put("quoteQty", EightDecimals.format(quoteQty.unscaledValue().longValueExact()))
+                    .put("time", trade.tradeTimeMs())
+                    .put("isBuyerMaker", trade.buyerMaker())
+                    .put("isBestMatch", true);
+        }
+        return out;
+    }
+
+    private TradeHistory history(Fields query) {
+        String symbol = query.getValue("symbol");
+        if (symbol == null || symbol.isEmpty()) {
+            throw BadRequest.missing("symbol");
+        }
+        return market.history(symbol).orElseThrow(BadRequest::invalidSymbol);
+    }
+
+    private static int limit(Fields query) {
+        String limit = query.getValue("limit");
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        long value = number("limit", limit);
+        if (value < 1 || value > MAX_LIMIT) {
+            throw BadRequest.invalidValue("limit");
+        }
+        return (int) value;
+    }
+
+    private static long number(String parameter, String value) {
+        if (!value.matches(BadRequest.NUMBER)) {
+            throw BadRequest.illegalCharacters(parameter);
+        }
+        return Long.parseLong(value);
+    }
+
+    private static void write(Response response, int status, JsonNode body, Callback callback) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=UTF-8");
+        response.write(true, ByteBuffer.wrap(body.toString().getBytes(StandardCharsets.UTF_8)), callback);
+    }
+}

@@ -1,0 +1,157 @@
+package io.cryptopipe.exchangesim.stream;
+
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One client connection to {@code /ws} or {@code /stream}. Sends never block: frames queue in Jetty, and a client
+ * that lets more than {@code maxPendingFrames} pile up is cut off, as Binance does with slow consumers, so it can
+ * never hold up the clock or other clients.
+ */
+public final class StreamSession implements Session.Listener.AutoDemanding {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
+
+    private final TradeBroadcaster broadcaster;
+    private final ControlRequests controlRequests;
+    private final List<String> urlStreams;
+    private final int maxPendingFrames;
+    private final Set<String> streams = new LinkedHashSet<>();
+    private final AtomicInteger pendingFrames = new AtomicInteger();
+    private final AtomicBoolean cutOff = new AtomicBoolean();
+    private volatile boolean combined;
+    private volatile Session session;
+
+    /**
+     * @param urlStreams the streams named in the connect URL
+     * @param combined   whether events are wrapped as {@code {"stream":..,"data":..}} (true on {@code /stream})
+     */
+    StreamSession(TradeBroadcaster broadcaster, ControlRequests controlRequests, List<String> urlStreams,
+                  boolean combined, int maxPendingFrames) {
+        this.broadcaster = broadcaster;
+        this.controlRequests = controlRequests;
+        this.urlStreams = List.copyOf(urlStreams);
+        this.combined = combined;
+        this.maxPendingFrames = maxPendingFrames;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session openedSession) {
+        session = openedSession;
+        broadcaster.opened(this);
+        broadcaster.subscribe(this, urlStreams);
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        controlRequests.handle(this, message);
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        broadcaster.closed(this);
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.debug("Stream session {} failed", remoteAddress(), cause);
+    }
+
+    public boolean combined() {
+        return combined;
+    }
+
+    void combined(boolean wrapEvents) {
+        combined = wrapEvents;
+    }
+
+    /** Subscribed streams in the order they were added. */
+    public synchronized List<String> streams() {
+        return new ArrayList<>(streams);
+    }
+
+    synchronized boolean hasStreams() {
+        return !streams.isEmpty();
+    }
+
+    synchronized void addStreams(List<String> added) {
+        streams.addAll(added);
+    }
+
+    synchronized void removeStreams(List<String> removed) {
+        removed.forEach(streams::remove);
+    }
+
+    /** Queues a text frame without blocking; cuts the client off if its backlog exceeds the bound. */
+    public void send(String frame) {
+        Session current = session;
+        if (current == null || cutOff.get()) {
+            return;
+        }
+        if (pendingFrames.incrementAndGet() > maxPendingFrames) {
+            cutOffSlowConsumer(current);
+            return;
+        }
+        current.sendText(frame, new Callback() {
+            @Override
+            public void succeed() {
+                pendingFrames.decrementAndGet();
+            }
+
+            @Override
+            public void fail(Throwable cause) {
+                pendingFrames.decrementAndGet();
+            }
+        });
+    }
+
+    void ping() {
+        Session current = session;
+        if (current != null && current.isOpen()) {
+            current.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+        }
+    }
+
+    /** Starts a clean close handshake; {@code onClosed} runs once the close frame is sent or has failed. */
+    public void close(int statusCode, String reason, Runnable onClosed) {
+        Session current = session;
+        if (current == null || !current.isOpen()) {
+            onClosed.run();
+            return;
+        }
+        current.close(statusCode, reason, Callback.from(onClosed, cause -> onClosed.run()));
+    }
+
+    /** Drops the TCP connection without a close frame, as a crashing or overloaded server would. */
+    public void disconnect() {
+        Session current = session;
+        if (current != null) {
+            current.disconnect();
+        }
+    }
+
+    public SocketAddress remoteAddress() {
+        Session current = session;
+        return current == null ? null : current.getRemoteSocketAddress();
+    }
+
+    private void cutOffSlowConsumer(Session current) {
+        if (cutOff.compareAndSet(false, true)) {
+            LOG.info("Disconnecting slow consumer {}: more than {} frames unsent", current.getRemoteSocketAddress(),
+                    maxPendingFrames);
+            broadcaster.closed(this);
+            current.disconnect();
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.cryptopipe.ingest.binance;
+
+import io.cryptopipe.ingest.feed.FrameHandler;
+import io.cryptopipe.ingest.feed.FrameHandoff;
+import io.cryptopipe.ingest.feed.MicrosClock;
+import io.cryptopipe.ingest.feed.StreamState;
+import io.cryptopipe.ingest.feed.StreamStatus;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams Binance spot {@code @trade} messages over the JDK's WebSocket client and hands each complete text
+ * message, stamped with its receive time, to a {@link FrameHandler} on a single dispatch thread.
+ *
+ * <p>Symbols are spread over as many connections as Binance's per-connection stream limit requires. A lost,
+ * refused or silent connection is reopened after a jittered exponential backoff, forever, except for HTTP 451
+ * (Binance refuses the caller's location), which no retry can fix: the client then stops and reports
+ * {@link StreamState#FAILED} with a line naming the way out. For back-pressure see {@link FrameHandoff}.
+ */
+public final class BinanceStreamClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BinanceStreamClient.class);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final long MAX_STALL_CHECK_MILLIS = 1_000;
+
+    private final StreamClientSettings settings;
+    private final FrameHandoff handoff;
+    private final ExecutorService socketExecutor;
+    private final ScheduledExecutorService scheduler;
+    private final List<ShardConnection> shards;
+    private final LongAdder framesReceived = new LongAdder();
+    private final LongAdder reconnects = new LongAdder();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private volatile boolean started;
+    private volatile boolean stopped;
+    private volatile boolean closed;
+
+    public BinanceStreamClient(StreamClientSettings settings, FrameHandler handler) {
+        this(settings, handler, MicrosClock.SYSTEM);
+    }
+
+    public BinanceStreamClient(StreamClientSettings settings, FrameHandler handler, MicrosClock clock) {
+        this.settings = settings;
+        List<URI> uris = settings.streamUris();
+        this.handoff = new FrameHandoff(settings.queueCapacity(), handler, "binance-dispatch");
+        this.socketExecutor = Executors.newCachedThreadPool(daemonThreads("binance-ws"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("binance-timer"));
+        HttpClient http = HttpClient.newBuilder()
+                .executor(socketExecutor)
+                .connectTimeout(settings.connectTimeout())
+                .build();
+        ShardContext context = new ShardContext(http, scheduler, handoff, settings, clock,
+                framesReceived, reconnects, lastError, this::fail);
+        this.shards = uris.stream().map(uri -> new ShardConnection(uri, context)).toList();
+    }
+
+    /** Opens every connection in the background and returns at once. */
+    public synchronized void start() {
+        if (started || closed) {
+            return;
+        }
+        started = true;
+        handoff.start();
+        long checkEvery = Math.max(10, Math.min(MAX_STALL_CHECK_MILLIS, settings.stallTimeout().toMillis() / 4));
+        scheduler.scheduleWithFixedDelay(this::checkStalls, checkEvery, checkEvery, TimeUnit.MILLISECONDS);
+        LOG.info("Streaming {} symbols over {} connection(s) from {}", settings.symbols().size(), shards.size(),
+                BinanceStreamUrls.endpoint(shards.get(0).uri()));
+        shards.forEach(ShardConnection::connect);
+    }
+
+    /** The URLs this client connects to, one per connection. */
+    public List<URI> streamUris() {
+        return shards.stream().map(ShardConnection::uri).toList();
+    }
+
+    public StreamStatus status() {
+        int open = 0;
+        boolean retrying = false;
+        boolean connecting = false;
+        for (ShardConnection shard : shards) {
+            ShardConnection.Phase phase = shard.phase();
+            if (phase == ShardConnection.Phase.OPEN) {
+                open++;
+            } else if (phase == ShardConnection.Phase.WAITING || shard.retrying()) {
+                retrying = true;
+            } else {
+                connecting = true;
+            }
+        }
+        String failed = failure.get();
+        StreamState state;
+        if (failed != null) {
+            state = StreamState.FAILED;
+        } else if (stopped) {
+            state = StreamState.STOPPED;
+        } else if (retrying) {
+            state = StreamState.RETRYING;
+        } else if (connecting || !started) {
+            state = StreamState.CONNECTING;
+        } else {
+            state = StreamState.STREAMING;
+        }
+        return new StreamStatus(state, failed != null || stopped ? 0 : open, shards.size(),
+                failed != null ? failed : lastError.get());
+    }
+
+    public long framesReceived() {
+        return framesReceived.sum();
+    }
+
+    /** Connection attempts after the first one of each connection. */
+    public long reconnects() {
+        return reconnects.sum();
+    }
+
+    /**
+     * Closes the sockets and stops reconnecting, without waiting; frames already received still reach the
+     * handler. Safe to call from the handler itself.
+     */
+    public void stopConnections() {
+        stopped = true;
+        shards.forEach(ShardConnection::stop);
+    }
+
+    /** Stops the connections, hands every frame already received to the handler, then stops the threads. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        stopConnections();
+        handoff.close(DRAIN_TIMEOUT);
+        scheduler.shutdownNow();
+        socketExecutor.shutdownNow();
+    }
+
+    private void fail(String message) {
+        if (failure.compareAndSet(null, message)) {
+            LOG.error(message);
+            lastError.set(message);
+            shards.forEach(ShardConnection::stop);
+        }
+    }
+
+    private void checkStalls() {
+        long now = System.nanoTime();
+        for (ShardConnection shard : shards) {
+            shard.checkStall(now);
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

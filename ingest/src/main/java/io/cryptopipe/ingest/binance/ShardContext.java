@@ -1,0 +1,22 @@
+package io.cryptopipe.ingest.binance;
+
+import io.cryptopipe.ingest.feed.FrameHandoff;
+import io.cryptopipe.ingest.feed.MicrosClock;
+import java.net.http.HttpClient;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/** What every connection of one client shares. */
+record ShardContext(
+        HttpClient http,
+        ScheduledExecutorService scheduler,
+        FrameHandoff handoff,
+        StreamClientSettings settings,
+        MicrosClock clock,
+        LongAdder framesReceived,
+        LongAdder reconnects,
+        AtomicReference<String> lastError,
+        Consumer<String> onFatal) {
+}

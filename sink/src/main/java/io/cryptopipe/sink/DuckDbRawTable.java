@@ -1,0 +1,180 @@
+package io.cryptopipe.sink;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.TopicPartition;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The raw table and its offsets in one DuckDB file, behind one connection.
+ *
+ * <p>A DuckDB appender ignores the connection's transaction (its rows survive a rollback), so rows are appended
+ * to a connection-local temp table first and then moved, together with the offsets, in one short transaction.
+ * After any failure the connection is thrown away, which also drops the stage; the next call starts clean.
+ */
+final class DuckDbRawTable implements AutoCloseable {
+
+    private static final String STAGE = "cryptopipe_sink_stage";
+
+    private final String url;
+    private final String qualifiedTable;
+    private final String schema;
+    private final OffsetsTable offsets;
+    private Connection connection;
+
+    DuckDbRawTable(String url, String schema, String table) {
+        this.url = url;
+        this.schema = schema;
+        this.qualifiedTable = '"' + schema + "\".\"" + table + '"';
+        this.offsets = new OffsetsTable(schema, table);
+    }
+
+    String qualifiedTable() {
+        return qualifiedTable;
+    }
+
+    /** Creates the schema, the raw table and the offsets table if they are missing. */
+    void ensureCreated() throws SQLException {
+        guarded(c -> null);
+    }
+
+    /** @return the stored next offset of each given partition that has one */
+    Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) throws SQLException {
+        Map<TopicPartition, Long> stored = new HashMap<>(guarded(offsets::read));
+        stored.keySet().retainAll(partitions);
+        return stored;
+    }
+
+    /** Adds the rows and moves the partitions' next offsets in one transaction: all of it commits, or none. */
+    void write(List<RawRow> rows, Map<TopicPartition, Long> nextOffsets) throws SQLException {
+        guarded(c -> {
+            stage(c, rows);
+            inTransaction(c, () -> {
+                if (!rows.isEmpty()) {
+                    try (Statement insert = c.createStatement()) {
+                        insert.execute("INSERT INTO " + qualifiedTable + " (RECORD_METADATA, RECORD_CONTENT)"
+                                + " SELECT metadata, content FROM temp.main." + STAGE);
+                    }
+                }
+                offsets.upsert(c, nextOffsets);
+            });
+            clearStage(c);
+            return null;
+        });
+    }
+
+    /** Sets (or, for a null offset, forgets) stored offsets, as Connect's offsets REST API asks. */
+    void replaceOffsets(Map<TopicPartition, Long> nextOffsets) throws SQLException {
+        guarded(c -> {
+            inTransaction(c, () -> {
+                Map<TopicPartition, Long> kept = new HashMap<>();
+                for (Map.Entry<TopicPartition, Long> offset : nextOffsets.entrySet()) {
+                    if (offset.getValue() == null) {
+                        offsets.delete(c, offset.getKey());
+                    } else {
+                        kept.put(offset.getKey(), offset.getValue());
+                    }
+                }
+                offsets.upsert(c, kept);
+            });
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        discardConnection();
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private interface TransactionBody {
+        void run() throws SQLException;
+    }
+
+    private <T> T guarded(Work<T> work) throws SQLException {
+        try {
+            return work.run(connection());
+        } catch (SQLException | RuntimeException e) {
+            discardConnection();
+            throw e;
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection opened = DriverManager.getConnection(url);
+            try (Statement ddl = opened.createStatement()) {
+                ddl.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + '"');
+                ddl.execute("CREATE TABLE IF NOT EXISTS " + qualifiedTable + " (RECORD_METADATA JSON, RECORD_CONTENT JSON)");
+                offsets.create(opened);
+                ddl.execute("CREATE TEMP TABLE " + STAGE + " (metadata VARCHAR, content VARCHAR)");
+            } catch (SQLException e) {
+                closeQuietly(opened, e);
+                throw e;
+            }
+            connection = opened;
+        }
+        return connection;
+    }
+
+    private static void stage(Connection c, List<RawRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (DuckDBAppender appender = c.unwrap(DuckDBConnection.class).createAppender("temp", "main", STAGE)) {
+            for (RawRow row : rows) {
+                appender.beginRow().append(row.metadata()).append(row.content()).endRow();
+            }
+        }
+    }
+
+    private static void clearStage(Connection c) throws SQLException {
+        try (Statement truncate = c.createStatement()) {
+            truncate.execute("TRUNCATE temp.main." + STAGE);
+        }
+    }
+
+    private static void inTransaction(Connection c, TransactionBody body) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            body.run();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+        c.setAutoCommit(true);
+    }
+
+    private void discardConnection() {
+        if (connection != null) {
+            closeQuietly(connection, null);
+            connection = null;
+        }
+    }
+
+    private static void closeQuietly(Connection c, Exception cause) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+}

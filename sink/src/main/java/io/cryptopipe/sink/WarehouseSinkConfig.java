@@ -1,0 +1,105 @@
+package io.cryptopipe.sink;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The sink's own settings, validated once when the connector or a task starts. Buffer keys follow the names of
+ * Snowflake's Kafka connector so a config written for one reads naturally for the other.
+ */
+public final class WarehouseSinkConfig extends AbstractConfig {
+
+    public static final String WAREHOUSE_URL = "warehouse.url";
+    public static final String WAREHOUSE_SCHEMA = "warehouse.schema";
+    public static final String WAREHOUSE_TABLE = "warehouse.table";
+    public static final String BUFFER_COUNT_RECORDS = "buffer.count.records";
+    public static final String BUFFER_FLUSH_TIME = "buffer.flush.time";
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+
+    public static final String DEFAULT_SCHEMA = "public";
+    public static final String DEFAULT_TABLE = "stock_trades_raw";
+
+    private static final String DUCKDB_URL_PREFIX = "jdbc:duckdb:";
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final String GROUP = "Warehouse";
+    private static final ConfigDef.Validator IDENTIFIER_VALIDATOR = ConfigDef.LambdaValidator.with(
+            WarehouseSinkConfig::ensureIdentifier, () -> "SQL identifier matching " + IDENTIFIER.pattern());
+
+    public WarehouseSinkConfig(Map<String, String> props) {
+        super(configDef(), props);
+    }
+
+    public static ConfigDef configDef() {
+        int order = 0;
+        return new ConfigDef()
+                .define(WAREHOUSE_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.LambdaValidator.with(WarehouseSinkConfig::ensureDuckDbFileUrl,
+                                () -> "jdbc:duckdb:<file path>"),
+                        Importance.HIGH, "JDBC URL of the DuckDB warehouse file, e.g. jdbc:duckdb:/abs/data/streaming_db.duckdb.",
+                        GROUP, ++order, ConfigDef.Width.LONG, "Warehouse URL")
+                .define(WAREHOUSE_SCHEMA, Type.STRING, DEFAULT_SCHEMA, IDENTIFIER_VALIDATOR,
+                        Importance.MEDIUM, "Schema of the raw table and of the offsets table; created if missing.",
+                        GROUP, ++order, ConfigDef.Width.SHORT, "Schema")
+                .define(WAREHOUSE_TABLE, Type.STRING, DEFAULT_TABLE, IDENTIFIER_VALIDATOR,
+                        Importance.MEDIUM, "Raw table (RECORD_METADATA JSON, RECORD_CONTENT JSON); created if missing.",
+                        GROUP, ++order, ConfigDef.Width.MEDIUM, "Table")
+                .define(BUFFER_COUNT_RECORDS, Type.INT, 10_000, ConfigDef.Range.atLeast(1),
+                        Importance.MEDIUM, "Records buffered per task before they are written in one transaction.",
+                        GROUP, ++order, ConfigDef.Width.SHORT, "Buffer records")
+                .define(BUFFER_FLUSH_TIME, Type.LONG, 1L, ConfigDef.Range.atLeast(0),
+                        Importance.MEDIUM, "Seconds the oldest buffered record may wait before the buffer is written; "
+                                + "0 writes on every put.",
+                        GROUP, ++order, ConfigDef.Width.SHORT, "Buffer flush time (s)")
+                .define(RETRY_BACKOFF_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1),
+                        Importance.LOW, "Milliseconds to wait before retrying a write the warehouse refused.",
+                        GROUP, ++order, ConfigDef.Width.SHORT, "Retry backoff (ms)");
+    }
+
+    public String url() {
+        return getString(WAREHOUSE_URL);
+    }
+
+    public String schema() {
+        return getString(WAREHOUSE_SCHEMA);
+    }
+
+    public String table() {
+        return getString(WAREHOUSE_TABLE);
+    }
+
+    public int bufferCountRecords() {
+        return getInt(BUFFER_COUNT_RECORDS);
+    }
+
+    public Duration bufferFlushTime() {
+        return Duration.ofSeconds(getLong(BUFFER_FLUSH_TIME));
+    }
+
+    public Duration retryBackoff() {
+        return Duration.ofMillis(getLong(RETRY_BACKOFF_MS));
+    }
+
+    private static void ensureDuckDbFileUrl(String name, Object value) {
+        String url = value == null ? "" : value.toString().trim();
+        if (!url.startsWith(DUCKDB_URL_PREFIX)) {
+            throw new ConfigException(name, value, "must be a DuckDB JDBC URL such as jdbc:duckdb:/abs/data/streaming_db.duckdb");
+        }
+        String path = url.substring(DUCKDB_URL_PREFIX.length());
+        // An in-memory database would accept every write and lose it when the task stops.
+        if (path.isEmpty() || path.startsWith(":memory:")) {
+            throw new ConfigException(name, value, "must name a database file, not an in-memory database");
+        }
+    }
+
+    private static void ensureIdentifier(String name, Object value) {
+        if (value == null || !IDENTIFIER.matcher(value.toString()).matches()) {
+            throw new ConfigException(name, value, "must be a plain SQL identifier (letters, digits, underscore)");
+        }
+    }
+}

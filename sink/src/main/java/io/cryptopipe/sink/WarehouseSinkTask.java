@@ -1,0 +1,188 @@
+package io.cryptopipe.sink;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads records into the raw table with exactly-once effect. The warehouse, not Kafka, is the record of progress:
+ * rows and each partition's next offset commit together, partitions resume from the stored offsets, and records
+ * below them are skipped, so a redelivery after a crash or a failed write adds nothing.
+ */
+public class WarehouseSinkTask extends SinkTask {
+
+    private static final Logger log = LoggerFactory.getLogger(WarehouseSinkTask.class);
+
+    private final Clock clock;
+    private final RawRowEncoder encoder = new RawRowEncoder();
+    private final PendingBatch batch = new PendingBatch();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private WarehouseSinkConfig config;
+    private DuckDbRawTable warehouse;
+    private ErrantRecordReporter errantReporter;
+
+    public WarehouseSinkTask() {
+        this(Clock.systemUTC());
+    }
+
+    WarehouseSinkTask(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String version() {
+        return SinkVersion.current();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new WarehouseSinkConfig(props);
+        warehouse = new DuckDbRawTable(config.url(), config.schema(), config.table());
+        errantReporter = errantReporterOf(context);
+        log.info("Loading into {} of {} (buffer {} records or {} s); dead letter queue {}", warehouse.qualifiedTable(),
+                config.url(), config.bufferCountRecords(), config.bufferFlushTime().toSeconds(),
+                errantReporter == null ? "unavailable" : "available");
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> stored;
+        try {
+            stored = warehouse.storedOffsets(partitions);
+        } catch (SQLException e) {
+            throw new ConnectException("cannot read stored offsets from " + config.url() + ": " + e.getMessage(), e);
+        }
+        committed.putAll(stored);
+        context.offset(stored);
+        log.info("Resuming {} from warehouse offsets {}; other partitions start at the consumer group's position",
+                partitions, stored);
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        long now = clock.millis();
+        for (SinkRecord record : records) {
+            take(record, now);
+        }
+        if (isDue(now)) {
+            write();
+        } else if (!batch.isEmpty()) {
+            // Connect only calls put() again when records arrive or a commit is due; wake it when the buffer is.
+            long untilDue = config.bufferFlushTime().toMillis() - batch.ageMillis(now);
+            context.timeout(Math.max(1, untilDue));
+        }
+    }
+
+    @Override
+    public void flush(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        write();
+    }
+
+    /** @return the offsets stored in the warehouse, so Kafka's group offsets never run ahead of the table */
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        write();
+        Map<TopicPartition, OffsetAndMetadata> stored = new HashMap<>();
+        for (TopicPartition partition : currentOffsets.keySet()) {
+            Long next = committed.get(partition);
+            if (next != null) {
+                stored.put(partition, new OffsetAndMetadata(next));
+            }
+        }
+        return stored;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        try {
+            write();
+        } catch (ConnectException e) {
+            log.warn("Could not write the buffered records of closing partitions {}; their next owner reads them "
+                    + "again from the warehouse offsets", partitions, e);
+            batch.discard(partitions);
+        }
+        committed.keySet().removeAll(partitions);
+    }
+
+    @Override
+    public void stop() {
+        if (warehouse != null) {
+            warehouse.close();
+        }
+    }
+
+    private void take(SinkRecord record, long now) {
+        // Progress is tracked against the offsets Kafka delivered, whatever transforms did to topic or partition.
+        TopicPartition partition = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+        long offset = record.originalKafkaOffset();
+        if (offset < nextOffset(partition)) {
+            return;
+        }
+        try {
+            batch.addRow(partition, offset, encoder.encode(record, now), now);
+        } catch (DataException e) {
+            DataException located = new DataException(
+                    "record " + partition + " offset " + offset + " cannot be loaded: " + e.getMessage(), e);
+            if (errantReporter == null) {
+                throw located;
+            }
+            batch.addReported(partition, offset, errantReporter.report(record, located), now);
+        }
+    }
+
+    private long nextOffset(TopicPartition partition) {
+        Long pending = batch.nextOffset(partition);
+        if (pending != null) {
+            return pending;
+        }
+        return committed.getOrDefault(partition, 0L);
+    }
+
+    private boolean isDue(long now) {
+        return !batch.isEmpty() && (batch.size() >= config.bufferCountRecords()
+                || batch.ageMillis(now) >= config.bufferFlushTime().toMillis());
+    }
+
+    private void write() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        batch.awaitReports();
+        Map<TopicPartition, Long> nextOffsets = batch.nextOffsets();
+        int size = batch.size();
+        long started = System.nanoTime();
+        try {
+            warehouse.write(batch.rows(), nextOffsets);
+        } catch (SQLException e) {
+            context.timeout(config.retryBackoff().toMillis());
+            throw new RetriableException("writing " + size + " records to " + warehouse.qualifiedTable()
+                    + " failed and was rolled back; the records stay buffered for a retry: " + e.getMessage(), e);
+        }
+        committed.putAll(nextOffsets);
+        batch.clear();
+        log.debug("Wrote {} records to {} in {} ms; next offsets {}", size, warehouse.qualifiedTable(),
+                (System.nanoTime() - started) / 1_000_000, nextOffsets);
+    }
+
+    /** Workers older than Kafka 2.6 have no dead letter reporter for sink tasks. */
+    private static ErrantRecordReporter errantReporterOf(org.apache.kafka.connect.sink.SinkTaskContext context) {
+        try {
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.cryptopipe.transform.render;
+
+import com.hubspot.jinjava.objects.serialization.PyishSerializable;
+import io.cryptopipe.transform.warehouse.Relation;
+import io.cryptopipe.transform.warehouse.WarehouseDialect;
+import java.io.IOException;
+
+/** A relation as templates see it: prints as the quoted name, exposes {@code .database .schema .identifier}. */
+public final class JinjaRelation implements PyishSerializable {
+    private final Relation relation;
+    private final WarehouseDialect dialect;
+
+    public JinjaRelation(Relation relation, WarehouseDialect dialect) {
+        this.relation = relation;
+        this.dialect = dialect;
+    }
+
+    public Relation relation() {
+        return relation;
+    }
+
+    public String getDatabase() {
+        return relation.database();
+    }
+
+    public String getSchema() {
+        return relation.schema();
+    }
+
+    public String getIdentifier() {
+        return relation.identifier();
+    }
+
+    public String getName() {
+        return relation.identifier();
+    }
+
+    @Override
+    public <T extends Appendable & CharSequence> T appendPyishString(T appendable) throws IOException {
+        appendable.append(toString());
+        return appendable;
+    }
+
+    @Override
+    public String toString() {
+        return dialect.render(relation);
+    }
+}

@@ -1,0 +1,141 @@
+package io.cryptopipe.transform.render;
+
+import com.hubspot.jinjava.objects.date.PyishDate;
+import io.cryptopipe.transform.DbtCompilationException;
+import io.cryptopipe.transform.jinja.CallArguments;
+import io.cryptopipe.transform.jinja.EnvVarFunction;
+import io.cryptopipe.transform.jinja.JinjaCallable;
+import io.cryptopipe.transform.jinja.VarFunction;
+import io.cryptopipe.transform.project.ModelConfig;
+import io.cryptopipe.transform.project.ModelNode;
+import io.cryptopipe.transform.warehouse.Relation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders a model the way dbt does, twice: the parse render records {@code ref}, {@code source} and
+ * {@code config} calls (with {@code execute} false); the compile render, once every model's config and so
+ * every relation name is known, produces the SQL.
+ */
+public final class ModelRenderer {
+    private static final Logger log = LoggerFactory.getLogger("io.cryptopipe.transform.jinja.log");
+
+    private final RenderEnvironment environment;
+
+    public ModelRenderer(RenderEnvironment environment) {
+        this.environment = environment;
+    }
+
+    public ParsedModel parse(ModelNode node) {
+        List<RefCall> refs = new ArrayList<>();
+        List<SourceCall> sources = new ArrayList<>();
+        ModelConfig[] config = {node.config()};
+        Relation self = environment.naming().model(node, node.config());
+
+        Map<String, JinjaCallable> functions = commonFunctions();
+        functions.put("ref", args -> {
+            RefCall ref = refCall(args);
+            refs.add(ref);
+            return relation(environment.nodes().model(ref.name())
+                    .map(target -> environment.naming().model(target, target.config()))
+                    .orElse(self.withIdentifier(ref.name())));
+        });
+        functions.put("source", args -> {
+            SourceCall source = sourceCall(args);
+            sources.add(source);
+            return relation(environment.nodes().source(source.sourceName(), source.tableName())
+                    .map(environment.naming()::source)
+                    .orElse(new Relation(self.database(), source.sourceName(), source.tableName())));
+        });
+        functions.put("config", args -> {
+            config[0] = config[0].overriddenBy(configCall(args));
+            return "";
+        });
+        Map<String, Object> variables = commonVariables(false);
+        variables.put("this", relation(self));
+        variables.put("config", new JinjaConfig(() -> config[0]));
+
+        environment.templates().render(ParsedModel.describe(node), node.rawSql(), variables, functions);
+        return new ParsedModel(node, config[0], refs, sources);
+    }
+
+    public String compile(ParsedModel model, RelationResolver resolver) {
+        Map<String, JinjaCallable> functions = commonFunctions();
+        functions.put("ref", args -> relation(resolver.ref(refCall(args))));
+        functions.put("source", args -> relation(resolver.source(sourceCall(args))));
+        functions.put("config", args -> "");
+        Map<String, Object> variables = commonVariables(true);
+        variables.put("this", relation(resolver.self(model)));
+        variables.put("config", new JinjaConfig(model::config));
+        return environment.templates().render(model.label(), model.node().rawSql(), variables, functions);
+    }
+
+    private Map<String, JinjaCallable> commonFunctions() {
+        Map<String, JinjaCallable> functions = new HashMap<>();
+        functions.put("var", new VarFunction(environment.vars()));
+        functions.put("env_var", new EnvVarFunction(environment.env()));
+        // incremental models arrive with a later issue; until then every build is a full build
+        functions.put("is_incremental", args -> false);
+        functions.put("log", args -> {
+            String message = String.valueOf(args.find(0, "msg").orElse(""));
+            if (Boolean.parseBoolean(String.valueOf(args.find(1, "info").orElse(false)))) {
+                log.info(message);
+            } else {
+                log.debug(message);
+            }
+            return "";
+        });
+        return functions;
+    }
+
+    private Map<String, Object> commonVariables(boolean execute) {
+        Map<String, Object> variables = new HashMap<>();
+        Map<String, Object> target = new LinkedHashMap<>(environment.target().settings());
+        target.put("name", environment.target().name());
+        target.put("profile_name", environment.target().profileName());
+        target.put("type", environment.target().type());
+        target.put("schema", environment.target().schema());
+        target.put("threads", environment.target().threads());
+        target.put("database", environment.naming().targetDatabase());
+        variables.put("target", target);
+        variables.put("execute", execute);
+        variables.put("run_started_at", new PyishDate(environment.runStartedAt()));
+        variables.put("invocation_id", environment.invocationId());
+        return variables;
+    }
+
+    private JinjaRelation relation(Relation relation) {
+        return new JinjaRelation(relation, environment.dialect());
+    }
+
+    private static RefCall refCall(CallArguments args) {
+        args.expectAtMost(2);
+        if (args.positional().size() == 2) {
+            return new RefCall(args.requiredString(0, "package"), args.requiredString(1, "name"));
+        }
+        return new RefCall(null, args.requiredString(0, "name"));
+    }
+
+    private static SourceCall sourceCall(CallArguments args) {
+        args.expectAtMost(2);
+        return new SourceCall(args.requiredString(0, "source_name"), args.requiredString(1, "table_name"));
+    }
+
+    /** {@code config(materialized='table')} or, as dbt also allows, {@code config({'materialized': 'table'})}. */
+    private static Map<String, Object> configCall(CallArguments args) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (!args.positional().isEmpty()) {
+            if (args.positional().size() > 1 || !(args.positional().get(0) instanceof Map<?, ?> map)) {
+                throw new DbtCompilationException("config() takes keyword arguments or a single dict");
+            }
+            map.forEach((k, v) -> values.put(String.valueOf(k), v));
+        }
+        values.putAll(args.keywords());
+        return values;
+    }
+}

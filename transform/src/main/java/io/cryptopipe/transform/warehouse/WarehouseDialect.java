@@ -1,0 +1,52 @@
+package io.cryptopipe.transform.warehouse;
+
+import io.cryptopipe.transform.project.WarehouseTarget;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * What differs between warehouses: how to connect, how names are quoted, and the DDL materializations issue.
+ * Statements are returned as SQL text so materializations own the order and the transactions.
+ */
+public interface WarehouseDialect {
+    /** The profile {@code type:} this dialect serves, e.g. {@code duckdb}. */
+    String type();
+
+    /** Fails with a {@code DbtConfigException} naming the profiles.yml key when the target is unusable. */
+    void validate(WarehouseTarget target);
+
+    String jdbcUrl(WarehouseTarget target);
+
+    Connection connect(WarehouseTarget target) throws SQLException;
+
+    /** The database (catalog) relations live in unless a source names another. */
+    String database(WarehouseTarget target);
+
+    String quote(String identifier);
+
+    default String render(Relation relation) {
+        return quote(relation.database()) + "." + quote(relation.schema()) + "." + quote(relation.identifier());
+    }
+
+    String createSchemaIfNotExists(String database, String schema);
+
+    String createOrReplaceView(Relation view, String selectSql);
+
+    String createTableAs(Relation table, String selectSql);
+
+    String drop(Relation relation, RelationType type);
+
+    String dropIfExists(Relation relation, RelationType type);
+
+    /** Renames within the relation's schema. */
+    String rename(Relation relation, RelationType type, String newIdentifier);
+
+    String beginTransaction();
+
+    String commit();
+
+    String rollback();
+
+    Optional<RelationType> find(Connection connection, Relation relation) throws SQLException;
+}
