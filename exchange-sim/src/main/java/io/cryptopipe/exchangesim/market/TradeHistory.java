@@ -39,41 +39,57 @@ public final class TradeHistory {
         quantities[slot] = quantity;
         times[slot] = timeMs;
         buyerMakers[slot] = buyerMaker;
-        return trade(firstId + count++);
+        return new SimTrade(symbol, firstId + count++, EightDecimals.format(price), EightDecimals.format(quantity),
+                timeMs, buyerMaker);
     }
 
-    /** Trades from {@code fromId} on (or from the oldest retained one if that is later), at most {@code limit}. */
-    public synchronized List<SimTrade> from(long fromId, int maxTrades) {
-        long start = Math.max(fromId, oldestRetainedId());
-        return between(start, Math.min(start + maxTrades, nextId()));
+    /** Trades from {@code fromId} on (or from the oldest retained one if that is later), at most {@code maxTrades}. */
+    public List<SimTrade> from(long fromId, int maxTrades) {
+        Columns columns;
+        synchronized (this) {
+            long start = Math.max(fromId, oldestRetainedId());
+            columns = copy(start, Math.min(start + maxTrades, nextId()));
+        }
+        return columns.trades(symbol);
     }
 
     /** The {@code maxTrades} most recent trades, oldest first. */
-    public synchronized List<SimTrade> latest(int maxTrades) {
-        long end = nextId();
-        return between(Math.max(oldestRetainedId(), end - maxTrades), end);
+    public List<SimTrade> latest(int maxTrades) {
+        Columns columns;
+        synchronized (this) {
+            long end = nextId();
+            columns = copy(Math.max(oldestRetainedId(), end - maxTrades), end);
+        }
+        return columns.trades(symbol);
     }
 
-    public synchronized List<SimTrade> all() {
-        return between(oldestRetainedId(), nextId());
+    public List<SimTrade> all() {
+        Columns columns;
+        synchronized (this) {
+            columns = copy(oldestRetainedId(), nextId());
+        }
+        return columns.trades(symbol);
     }
 
     public synchronized long tradeCount() {
         return count;
     }
 
-    private List<SimTrade> between(long startId, long endId) {
-        List<SimTrade> out = new ArrayList<>((int) Math.max(0, endId - startId));
-        for (long id = startId; id < endId; id++) {
-            out.add(trade(id));
+    /** Copies raw columns under the lock; the records are built outside it, so readers never stall the clock. */
+    private Columns copy(long startId, long endId) {
+        int size = (int) Math.max(0, endId - startId);
+        Columns out = new Columns(startId, new long[size], new long[size], new long[size], new boolean[size]);
+        int done = 0;
+        while (done < size) {
+            int slot = (int) ((startId + done - firstId) % limit);
+            int run = Math.min(size - done, prices.length - slot);
+            System.arraycopy(prices, slot, out.prices(), done, run);
+            System.arraycopy(quantities, slot, out.quantities(), done, run);
+            System.arraycopy(times, slot, out.times(), done, run);
+            System.arraycopy(buyerMakers, slot, out.buyerMakers(), done, run);
+            done += run;
         }
         return out;
-    }
-
-    private SimTrade trade(long id) {
-        int slot = (int) ((id - firstId) % limit);
-        return new SimTrade(symbol, id, EightDecimals.format(prices[slot]), EightDecimals.format(quantities[slot]),
-                times[slot], buyerMakers[slot]);
     }
 
     private long oldestRetainedId() {
@@ -91,5 +107,16 @@ public final class TradeHistory {
         quantities = Arrays.copyOf(quantities, size);
         times = Arrays.copyOf(times, size);
         buyerMakers = Arrays.copyOf(buyerMakers, size);
+    }
+
+    private record Columns(long firstId, long[] prices, long[] quantities, long[] times, boolean[] buyerMakers) {
+        List<SimTrade> trades(String symbol) {
+            List<SimTrade> out = new ArrayList<>(prices.length);
+            for (int i = 0; i < prices.length; i++) {
+                out.add(new SimTrade(symbol, firstId + i, EightDecimals.format(prices[i]),
+                        EightDecimals.format(quantities[i]), times[i], buyerMakers[i]));
+            }
+            return out;
+        }
     }
 }

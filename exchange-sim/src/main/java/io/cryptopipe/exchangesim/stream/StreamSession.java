@@ -68,7 +68,7 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
         LOG.debug("Stream session {} failed", remoteAddress(), cause);
     }
 
-    public boolean combined() {
+    boolean combined() {
         return combined;
     }
 
@@ -77,7 +77,7 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
     }
 
     /** Subscribed streams in the order they were added. */
-    public synchronized List<String> streams() {
+    synchronized List<String> streams() {
         return new ArrayList<>(streams);
     }
 
@@ -94,7 +94,7 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
     }
 
     /** Queues a text frame without blocking; cuts the client off if its backlog exceeds the bound. */
-    public void send(String frame) {
+    void send(String frame) {
         Session current = session;
         if (current == null || cutOff.get()) {
             return;
@@ -124,7 +124,7 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
     }
 
     /** Starts a clean close handshake; {@code onClosed} runs once the close frame is sent or has failed. */
-    public void close(int statusCode, String reason, Runnable onClosed) {
+    void close(int statusCode, String reason, Runnable onClosed) {
         Session current = session;
         if (current == null || !current.isOpen()) {
             onClosed.run();
@@ -133,15 +133,7 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
         current.close(statusCode, reason, Callback.from(onClosed, cause -> onClosed.run()));
     }
 
-    /** Drops the TCP connection without a close frame, as a crashing or overloaded server would. */
-    public void disconnect() {
-        Session current = session;
-        if (current != null) {
-            current.disconnect();
-        }
-    }
-
-    public SocketAddress remoteAddress() {
+    private SocketAddress remoteAddress() {
         Session current = session;
         return current == null ? null : current.getRemoteSocketAddress();
     }

@@ -54,18 +54,13 @@ public final class TradeBroadcaster {
         return (int) sessions.stream().filter(StreamSession::hasStreams).count();
     }
 
-    /** Every open session; the handle for dropping, closing or pausing clients. */
-    public Set<StreamSession> sessions() {
-        return Set.copyOf(sessions);
-    }
-
     public void pingAll() {
         sessions.forEach(StreamSession::ping);
     }
 
     /** Closes every session cleanly, waiting up to {@code timeoutMillis} for the close frames to go out. */
     public void closeAll(int statusCode, String reason, long timeoutMillis) throws InterruptedException {
-        Set<StreamSession> closing = sessions();
+        Set<StreamSession> closing = Set.copyOf(sessions);
         CountDownLatch sent = new CountDownLatch(closing.size());
         closing.forEach(session -> session.close(statusCode, reason, sent::countDown));
         sent.await(timeoutMillis, TimeUnit.MILLISECONDS);
