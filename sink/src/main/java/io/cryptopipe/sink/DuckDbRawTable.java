@@ -12,21 +12,24 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The raw table and its offsets in one DuckDB file, behind one connection.
  *
  * <p>A DuckDB appender ignores the connection's transaction (its rows survive a rollback), so rows are appended
  * to a connection-local temp table first and then moved, together with the offsets, in one short transaction.
- * After any failure the connection is thrown away, which also drops the stage; the next call starts clean.
+ * After a failure the connection is thrown away, which also drops the stage; the next call starts clean.
  */
 final class DuckDbRawTable implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(DuckDbRawTable.class);
     private static final String STAGE = "cryptopipe_sink_stage";
 
     private final String url;
-    private final String qualifiedTable;
     private final String schema;
+    private final String qualifiedTable;
     private final OffsetsTable offsets;
     private Connection connection;
 
@@ -43,50 +46,57 @@ final class DuckDbRawTable implements AutoCloseable {
 
     /** Creates the schema, the raw table and the offsets table if they are missing. */
     void ensureCreated() throws SQLException {
-        guarded(c -> null);
+        connection();
     }
 
     /** @return the stored next offset of each given partition that has one */
     Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) throws SQLException {
-        Map<TopicPartition, Long> stored = new HashMap<>(guarded(offsets::read));
+        Map<TopicPartition, Long> stored;
+        try {
+            stored = new HashMap<>(offsets.read(connection()));
+        } catch (SQLException | RuntimeException e) {
+            discardConnection();
+            throw e;
+        }
         stored.keySet().retainAll(partitions);
         return stored;
     }
 
-    /** Adds the rows and moves the partitions' next offsets in one transaction: all of it commits, or none. */
+    /**
+     * Adds the rows and moves the partitions' next offsets in one transaction: all of it commits, or none.
+     *
+     * @throws SQLException only if nothing was committed
+     */
     void write(List<RawRow> rows, Map<TopicPartition, Long> nextOffsets) throws SQLException {
-        guarded(c -> {
+        Connection c = connection();
+        commitOrDiscard(c, () -> {
             stage(c, rows);
-            inTransaction(c, () -> {
-                if (!rows.isEmpty()) {
-                    try (Statement insert = c.createStatement()) {
-                        insert.execute("INSERT INTO " + qualifiedTable + " (RECORD_METADATA, RECORD_CONTENT)"
-                                + " SELECT metadata, content FROM temp.main." + STAGE);
-                    }
+            c.setAutoCommit(false);
+            if (!rows.isEmpty()) {
+                try (Statement insert = c.createStatement()) {
+                    insert.execute("INSERT INTO " + qualifiedTable + " (RECORD_METADATA, RECORD_CONTENT)"
+                            + " SELECT metadata, content FROM temp.main." + STAGE);
                 }
-                offsets.upsert(c, nextOffsets);
-            });
-            clearStage(c);
-            return null;
-        });
+            }
+            offsets.upsert(c, nextOffsets);
+        }, "TRUNCATE temp.main." + STAGE);
     }
 
     /** Sets (or, for a null offset, forgets) stored offsets, as Connect's offsets REST API asks. */
     void replaceOffsets(Map<TopicPartition, Long> nextOffsets) throws SQLException {
-        guarded(c -> {
-            inTransaction(c, () -> {
-                Map<TopicPartition, Long> kept = new HashMap<>();
-                for (Map.Entry<TopicPartition, Long> offset : nextOffsets.entrySet()) {
-                    if (offset.getValue() == null) {
-                        offsets.delete(c, offset.getKey());
-                    } else {
-                        kept.put(offset.getKey(), offset.getValue());
-                    }
+        Connection c = connection();
+        commitOrDiscard(c, () -> {
+            c.setAutoCommit(false);
+            Map<TopicPartition, Long> kept = new HashMap<>();
+            for (Map.Entry<TopicPartition, Long> offset : nextOffsets.entrySet()) {
+                if (offset.getValue() == null) {
+                    offsets.delete(c, offset.getKey());
+                } else {
+                    kept.put(offset.getKey(), offset.getValue());
                 }
-                offsets.upsert(c, kept);
-            });
-            return null;
-        });
+            }
+            offsets.upsert(c, kept);
+        }, null);
     }
 
     @Override
@@ -94,20 +104,42 @@ final class DuckDbRawTable implements AutoCloseable {
         discardConnection();
     }
 
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     private interface TransactionBody {
         void run() throws SQLException;
     }
 
-    private <T> T guarded(Work<T> work) throws SQLException {
+    /** @param tidySql run after the commit to leave the connection ready for the next call; may be null */
+    private void commitOrDiscard(Connection c, TransactionBody body, String tidySql) throws SQLException {
         try {
-            return work.run(connection());
+            body.run();
+            c.commit();
         } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
             discardConnection();
             throw e;
+        }
+        afterCommit(c, tidySql);
+    }
+
+    /**
+     * Once a transaction has committed nothing may report the write as failed, or its rows would be written
+     * twice; a connection that cannot be tidied is replaced instead.
+     */
+    private void afterCommit(Connection c, String tidySql) {
+        try {
+            c.setAutoCommit(true);
+            if (tidySql != null) {
+                try (Statement tidy = c.createStatement()) {
+                    tidy.execute(tidySql);
+                }
+            }
+        } catch (SQLException e) {
+            log.warn("Replacing the connection to {} after a committed write: {}", url, e.getMessage());
+            discardConnection();
         }
     }
 
@@ -120,7 +152,11 @@ final class DuckDbRawTable implements AutoCloseable {
                 offsets.create(opened);
                 ddl.execute("CREATE TEMP TABLE " + STAGE + " (metadata VARCHAR, content VARCHAR)");
             } catch (SQLException e) {
-                closeQuietly(opened, e);
+                try {
+                    opened.close();
+                } catch (SQLException closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
                 throw e;
             }
             connection = opened;
@@ -139,42 +175,15 @@ final class DuckDbRawTable implements AutoCloseable {
         }
     }
 
-    private static void clearStage(Connection c) throws SQLException {
-        try (Statement truncate = c.createStatement()) {
-            truncate.execute("TRUNCATE temp.main." + STAGE);
-        }
-    }
-
-    private static void inTransaction(Connection c, TransactionBody body) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            body.run();
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
-            }
-            throw e;
-        }
-        c.setAutoCommit(true);
-    }
-
     private void discardConnection() {
-        if (connection != null) {
-            closeQuietly(connection, null);
-            connection = null;
+        if (connection == null) {
+            return;
         }
-    }
-
-    private static void closeQuietly(Connection c, Exception cause) {
         try {
-            c.close();
+            connection.close();
         } catch (SQLException e) {
-            if (cause != null) {
-                cause.addSuppressed(e);
-            }
+            log.debug("Closing a discarded connection to {} failed", url, e);
         }
+        connection = null;
     }
 }

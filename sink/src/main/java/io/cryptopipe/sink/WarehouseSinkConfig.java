@@ -86,7 +86,10 @@ public final class WarehouseSinkConfig extends AbstractConfig {
     }
 
     private static void ensureDuckDbFileUrl(String name, Object value) {
-        String url = value == null ? "" : value.toString().trim();
+        if (value == null) {
+            return; // ConfigDef itself reports the missing required value
+        }
+        String url = value.toString();
         if (!url.startsWith(DUCKDB_URL_PREFIX)) {
             throw new ConfigException(name, value, "must be a DuckDB JDBC URL such as jdbc:duckdb:/abs/data/streaming_db.duckdb");
         }

@@ -14,6 +14,7 @@ import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
+import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,7 +179,7 @@ public class WarehouseSinkTask extends SinkTask {
     }
 
     /** Workers older than Kafka 2.6 have no dead letter reporter for sink tasks. */
-    private static ErrantRecordReporter errantReporterOf(org.apache.kafka.connect.sink.SinkTaskContext context) {
+    private static ErrantRecordReporter errantReporterOf(SinkTaskContext context) {
         try {
             return context.errantRecordReporter();
         } catch (NoSuchMethodError | NoClassDefFoundError e) {
