@@ -22,8 +22,4 @@ public record EngineOptions(Path projectDir, Path profilesDir, String target,
         env = env == null ? Map.of() : Map.copyOf(env);
         vars = vars == null ? Map.of() : Map.copyOf(vars);
     }
-
-    public static EngineOptions forProject(Path projectDir) {
-        return new EngineOptions(projectDir, null, null, Map.of(), Map.of(), null);
-    }
 }

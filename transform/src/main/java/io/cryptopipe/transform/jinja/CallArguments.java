@@ -1,30 +1,26 @@
 package io.cryptopipe.transform.jinja;
 
 import io.cryptopipe.transform.DbtCompilationException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Positional and keyword arguments of one template call, read the way Python binds them. */
+/** Positional and keyword arguments of one template call, read the way Python binds them; values may be None. */
 public record CallArguments(String function, List<Object> positional, Map<String, Object> keywords) {
     public CallArguments {
-        positional = List.copyOf(positional.stream().map(CallArguments::nullSafe).toList());
-        keywords = Map.copyOf(keywords);
+        positional = Collections.unmodifiableList(new ArrayList<>(positional));
+        keywords = Collections.unmodifiableMap(new LinkedHashMap<>(keywords));
     }
 
-    private static Object nullSafe(Object value) {
-        return value == null ? NullArgument.INSTANCE : value;
-    }
-
-    /** The argument at {@code index}, or the keyword {@code name}, if the caller gave one. */
+    /** The argument at {@code index}, or else the keyword {@code name}, unless absent or None. */
     public Optional<Object> find(int index, String name) {
-        if (index < positional.size()) {
-            Object value = positional.get(index);
-            return value == NullArgument.INSTANCE ? Optional.empty() : Optional.of(value);
-        }
-        return Optional.ofNullable(keywords.get(name));
+        return Optional.ofNullable(index < positional.size() ? positional.get(index) : keywords.get(name));
     }
 
+    /** Whether the caller passed this argument at all, even as None. */
     public boolean has(int index, String name) {
         return index < positional.size() || keywords.containsKey(name);
     }
@@ -40,7 +36,4 @@ public record CallArguments(String function, List<Object> positional, Map<String
                     + positional.size());
         }
     }
-
-    /** Stands in for a null positional argument, which List.copyOf cannot hold. */
-    private enum NullArgument { INSTANCE }
 }

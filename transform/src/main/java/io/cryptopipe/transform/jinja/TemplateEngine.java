@@ -3,6 +3,7 @@ package io.cryptopipe.transform.jinja;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import io.cryptopipe.transform.DbtCompilationException;
@@ -24,12 +25,13 @@ public final class TemplateEngine {
         List<RuntimeException> raised = new ArrayList<>();
         functions.forEach((name, fn) -> context.addGlobalMacro(new CallableMacro(name, fn, context, raised::add)));
         JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
-        JinjavaInterpreter.pushCurrent(interpreter);
         String output;
-        try {
-            output = interpreter.render(template);
-        } finally {
-            JinjavaInterpreter.popCurrent();
+        // filters and tags look the interpreter up as "current", so it is pushed for the duration of the render
+        try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
+            output = current.value().render(template);
+        } catch (InterpretException e) {
+            throw new DbtCompilationException("Compilation Error in " + templateName + ", line " + e.getLineNumber()
+                    + ": " + e.getMessage());
         }
         if (!raised.isEmpty()) {
             throw new DbtCompilationException("Compilation Error in " + templateName + ": " + raised.get(0).getMessage());

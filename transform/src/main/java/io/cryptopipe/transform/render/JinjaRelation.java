@@ -15,10 +15,6 @@ public final class JinjaRelation implements PyishSerializable {
         this.dialect = dialect;
     }
 
-    public Relation relation() {
-        return relation;
-    }
-
     public String getDatabase() {
         return relation.database();
     }

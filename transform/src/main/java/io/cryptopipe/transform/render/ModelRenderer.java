@@ -34,7 +34,7 @@ public final class ModelRenderer {
     public ParsedModel parse(ModelNode node) {
         List<RefCall> refs = new ArrayList<>();
         List<SourceCall> sources = new ArrayList<>();
-        ModelConfig[] config = {node.config()};
+        ConfigSoFar config = new ConfigSoFar(node.config());
         Relation self = environment.naming().model(node, node.config());
 
         Map<String, JinjaCallable> functions = commonFunctions();
@@ -53,15 +53,15 @@ public final class ModelRenderer {
                     .orElse(new Relation(self.database(), source.sourceName(), source.tableName())));
         });
         functions.put("config", args -> {
-            config[0] = config[0].overriddenBy(configCall(args));
+            config.current = config.current.overriddenBy(configCall(args));
             return "";
         });
         Map<String, Object> variables = commonVariables(false);
         variables.put("this", relation(self));
-        variables.put("config", new JinjaConfig(() -> config[0]));
+        variables.put("config", new JinjaConfig(() -> config.current));
 
         environment.templates().render(ParsedModel.describe(node), node.rawSql(), variables, functions);
-        return new ParsedModel(node, config[0], refs, sources);
+        return new ParsedModel(node, config.current, refs, sources);
     }
 
     public String compile(ParsedModel model, RelationResolver resolver) {
@@ -124,6 +124,15 @@ public final class ModelRenderer {
     private static SourceCall sourceCall(CallArguments args) {
         args.expectAtMost(2);
         return new SourceCall(args.requiredString(0, "source_name"), args.requiredString(1, "table_name"));
+    }
+
+    /** The config of the model being parsed, growing with each {@code config()} call the template makes. */
+    private static final class ConfigSoFar {
+        private ModelConfig current;
+
+        ConfigSoFar(ModelConfig initial) {
+            current = initial;
+        }
     }
 
     /** {@code config(materialized='table')} or, as dbt also allows, {@code config({'materialized': 'table'})}. */

@@ -2,6 +2,8 @@ package io.cryptopipe.transform.warehouse;
 
 import io.cryptopipe.transform.DbtConfigException;
 import io.cryptopipe.transform.project.WarehouseTarget;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,6 +43,15 @@ public final class DuckDbDialect implements WarehouseDialect {
 
     @Override
     public Connection connect(WarehouseTarget target) throws SQLException {
+        String location = location(target);
+        if (!location.isEmpty()) {
+            // DuckDB creates the file but not its folder; a fresh --data-dir should just work
+            try {
+                Files.createDirectories(Path.of(location).getParent());
+            } catch (IOException e) {
+                throw new SQLException("cannot create the folder of " + location + ": " + e.getMessage(), e);
+            }
+        }
         return DriverManager.getConnection(jdbcUrl(target));
     }
 

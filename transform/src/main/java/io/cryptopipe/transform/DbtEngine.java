@@ -1,0 +1,71 @@
+package io.cryptopipe.transform;
+
+import io.cryptopipe.transform.jinja.TemplateEngine;
+import io.cryptopipe.transform.materialize.Materializations;
+import io.cryptopipe.transform.task.CompileTask;
+import io.cryptopipe.transform.task.Invocation;
+import io.cryptopipe.transform.task.RunTask;
+import io.cryptopipe.transform.warehouse.WarehouseDialects;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The dbt-format engine's entry point for the CLI and the scheduler. The constructor loads the project and
+ * profile once so configuration errors surface immediately; every command then re-reads the project so a
+ * long-lived engine sees edits, as a fresh {@code dbt} process would.
+ */
+public final class DbtEngine {
+    private final EngineOptions options;
+    private final TemplateEngine templates = new TemplateEngine();
+    private final WarehouseDialects dialects;
+    private final Materializations materializations;
+    private final Path homeDir;
+    /** Two builds of one project at once would race on the same relations; dbt never overlaps them either. */
+    private final ReentrantLock buildLock = new ReentrantLock();
+
+    /**
+     * @throws DbtConfigException      if dbt_project.yml, profiles.yml or a properties file is missing or invalid
+     * @throws DbtCompilationException if a model cannot be parsed (bad Jinja, unknown ref or source, a cycle)
+     */
+    public DbtEngine(EngineOptions options) {
+        this(options, WarehouseDialects.builtIn(), Materializations.builtIn(),
+                Path.of(System.getProperty("user.home")));
+    }
+
+    public DbtEngine(EngineOptions options, WarehouseDialects dialects, Materializations materializations,
+                     Path homeDir) {
+        this.options = options;
+        this.dialects = dialects;
+        this.materializations = materializations;
+        this.homeDir = homeDir;
+        invocation();
+    }
+
+    /** Builds the selected models (all when {@code select} is empty); writes run_results.json and manifest.json. */
+    public RunResults run(List<String> select) {
+        buildLock.lock();
+        try {
+            return new RunTask(invocation(), materializations).run(select);
+        } finally {
+            buildLock.unlock();
+        }
+    }
+
+    /** Renders the selected models to {@code <target>/compiled/<project>/...} without touching the warehouse. */
+    public CompileResults compile(List<String> select) {
+        return new CompileTask(invocation()).compile(select);
+    }
+
+    /** The selected models as dbt ls prints them: their fqn joined by dots, in build order. */
+    public List<String> ls(List<String> select) {
+        Invocation invocation = invocation();
+        return invocation.select(select).stream()
+                .map(id -> String.join(".", invocation.graph().model(id).node().fqn()))
+                .toList();
+    }
+
+    private Invocation invocation() {
+        return Invocation.load(options, templates, dialects, homeDir);
+    }
+}
