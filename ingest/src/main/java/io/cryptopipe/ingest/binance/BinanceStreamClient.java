@@ -80,11 +80,6 @@ public final class BinanceStreamClient implements AutoCloseable {
         shards.forEach(ShardConnection::connect);
     }
 
-    /** The URLs this client connects to, one per connection. */
-    public List<URI> streamUris() {
-        return shards.stream().map(ShardConnection::uri).toList();
-    }
-
     public StreamStatus status() {
         int open = 0;
         boolean retrying = false;

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
@@ -24,6 +25,8 @@ final class ShardConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ShardConnection.class);
     /** Binance messages are a few hundred bytes; anything this long is a broken or hostile peer. */
     private static final int MAX_MESSAGE_CHARS = 1 << 20;
+    /** RFC 6455 status for a connection that ended without a close frame. */
+    private static final int ABNORMAL_CLOSURE = 1006;
 
     enum Phase { CONNECTING, OPEN, WAITING, STOPPED }
 
@@ -89,7 +92,7 @@ final class ShardConnection {
             }
             listener = current;
         }
-        lost(listener, "sent no data for " + seconds(context.settings().stallTimeout()));
+        lost(listener, "sent no data for " + readable(context.settings().stallTimeout()));
     }
 
     void stop() {
@@ -132,7 +135,9 @@ final class ShardConnection {
         ReceivedFrame frame = new ReceivedFrame(text, context.clock().nowMicros(), endpoint);
         lastDataNanos = System.nanoTime();
         if (consecutiveFailures != 0) {
-            consecutiveFailures = 0;
+            synchronized (this) {
+                consecutiveFailures = 0;
+            }
         }
         context.framesReceived().increment();
         if (context.handoff().offer(frame)) {
@@ -217,7 +222,7 @@ final class ShardConnection {
             int failures = consecutiveFailures + 1;
             consecutiveFailures = failures;
             Duration delay = context.settings().backoff().delay(failures);
-            line = message.apply(seconds(delay));
+            line = message.apply(readable(delay));
             pendingRetry = context.scheduler().schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
         context.lastError().set(line);
@@ -229,8 +234,9 @@ final class ShardConnection {
         connect();
     }
 
-    private static String seconds(Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    private static String readable(Duration duration) {
+        long millis = duration.toMillis();
+        return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private final class SocketListener implements WebSocket.Listener {
@@ -286,8 +292,12 @@ final class ShardConnection {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            String detail = reason == null || reason.isBlank() ? String.valueOf(statusCode) : statusCode + " " + reason;
-            lost(this, "was closed by the server (" + detail + ")");
+            if (statusCode == ABNORMAL_CLOSURE) {
+                lost(this, "was cut off without a close handshake (" + statusCode + ")");
+            } else {
+                String detail = reason == null || reason.isBlank() ? String.valueOf(statusCode) : statusCode + " " + reason;
+                lost(this, "was closed by the server (" + detail + ")");
+            }
             return null;
         }
 

@@ -1,0 +1,179 @@
+package io.cryptopipe.ingest;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * Everything the ingest service needs, checked once here; an {@link InvalidConfigException} names the bad key.
+ * Symbols are upper-cased and de-duplicated, keeping their order.
+ *
+ * @param restBaseUrl Binance REST base (for backfill, which does not exist yet)
+ * @param stallTimeout a stream connection with no message for this long is reopened
+ * @param partitions partitions of the topics this service creates if they are missing
+ * @param producerOverrides Kafka producer settings applied over ours (not the serializers)
+ */
+public record IngestConfig(
+        String bootstrapServers,
+        String topic,
+        String dlqTopic,
+        List<String> symbols,
+        URI wsBaseUrl,
+        URI restBaseUrl,
+        Duration stallTimeout,
+        int partitions,
+        short replicationFactor,
+        Map<String, String> producerOverrides) {
+
+    public static final String DEFAULT_TOPIC = "stock_trades";
+    public static final String DEFAULT_DLQ_TOPIC = "stock_trades_dlq";
+    public static final URI BINANCE_WS_URL = URI.create("wss://stream.binance.com:9443");
+    public static final URI BINANCE_REST_URL = URI.create("https://api.binance.com");
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_PARTITIONS = 3;
+    public static final short DEFAULT_REPLICATION_FACTOR = 1;
+
+    private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Set<String> FIXED_PRODUCER_KEYS = Set.of(
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+
+    public IngestConfig {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new InvalidConfigException("bootstrapServers", "must name at least one host:port");
+        }
+        requireTopicName("topic", topic);
+        requireTopicName("dlqTopic", dlqTopic);
+        if (topic.equals(dlqTopic)) {
+            throw new InvalidConfigException("dlqTopic", "must differ from topic '" + topic + "'");
+        }
+        symbols = normaliseSymbols(symbols);
+        requireUrl("wsBaseUrl", wsBaseUrl, "ws", "wss");
+        if (wsBaseUrl.getRawQuery() != null) {
+            throw new InvalidConfigException("wsBaseUrl", "must not have a query (the stream list is added to it): " + wsBaseUrl);
+        }
+        requireUrl("restBaseUrl", restBaseUrl, "http", "https");
+        if (stallTimeout == null || stallTimeout.isNegative() || stallTimeout.isZero()) {
+            throw new InvalidConfigException("stallTimeout", "must be positive: " + stallTimeout);
+        }
+        if (partitions < 1) {
+            throw new InvalidConfigException("partitions", "must be at least 1: " + partitions);
+        }
+        if (replicationFactor < 1) {
+            throw new InvalidConfigException("replicationFactor", "must be at least 1: " + replicationFactor);
+        }
+        if (producerOverrides == null) {
+            throw new InvalidConfigException("producerOverrides", "must not be null (use an empty map)");
+        }
+        for (String key : producerOverrides.keySet()) {
+            if (FIXED_PRODUCER_KEYS.contains(key)) {
+                throw new InvalidConfigException("producerOverrides", "'" + key + "' cannot be overridden here");
+            }
+        }
+        producerOverrides = Map.copyOf(producerOverrides);
+    }
+
+    /** Defaults for everything but the broker and the symbols. */
+    public static Builder builder(String bootstrapServers, List<String> symbols) {
+        return new Builder(bootstrapServers, symbols);
+    }
+
+    private static List<String> normaliseSymbols(List<String> symbols) {
+        if (symbols == null || symbols.isEmpty()) {
+            throw new InvalidConfigException("symbols", "must list at least one symbol, e.g. BTCUSDT");
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        for (String raw : symbols) {
+            String symbol = raw == null ? "" : raw.trim().toUpperCase(Locale.ROOT);
+            if (symbol.isEmpty() || !symbol.codePoints().allMatch(Character::isLetterOrDigit)) {
+                throw new InvalidConfigException("symbols", "'" + raw + "' is not an exchange symbol (letters and digits, e.g. BTCUSDT)");
+            }
+            unique.add(symbol);
+        }
+        return List.copyOf(unique);
+    }
+
+    private static void requireTopicName(String key, String name) {
+        if (name == null || !TOPIC_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+            throw new InvalidConfigException(key, "'" + name + "' is not a Kafka topic name (letters, digits, '.', '_', '-')");
+        }
+    }
+
+    private static void requireUrl(String key, URI url, String... schemes) {
+        if (url == null || url.getHost() == null || url.getScheme() == null
+                || !List.of(schemes).contains(url.getScheme().toLowerCase(Locale.ROOT))) {
+            throw new InvalidConfigException(key, "must be a " + String.join(" or ", schemes) + " URL with a host: " + url);
+        }
+    }
+
+    /** Fills in the defaults; {@link #build()} validates. */
+    public static final class Builder {
+        private final String bootstrapServers;
+        private final List<String> symbols;
+        private String topic = DEFAULT_TOPIC;
+        private String dlqTopic = DEFAULT_DLQ_TOPIC;
+        private URI wsBaseUrl = BINANCE_WS_URL;
+        private URI restBaseUrl = BINANCE_REST_URL;
+        private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
+        private int partitions = DEFAULT_PARTITIONS;
+        private short replicationFactor = DEFAULT_REPLICATION_FACTOR;
+        private Map<String, String> producerOverrides = Map.of();
+
+        private Builder(String bootstrapServers, List<String> symbols) {
+            this.bootstrapServers = bootstrapServers;
+            this.symbols = symbols;
+        }
+
+        public Builder topic(String value) {
+            topic = value;
+            return this;
+        }
+
+        public Builder dlqTopic(String value) {
+            dlqTopic = value;
+            return this;
+        }
+
+        public Builder wsBaseUrl(URI value) {
+            wsBaseUrl = value;
+            return this;
+        }
+
+        public Builder restBaseUrl(URI value) {
+            restBaseUrl = value;
+            return this;
+        }
+
+        public Builder stallTimeout(Duration value) {
+            stallTimeout = value;
+            return this;
+        }
+
+        public Builder partitions(int value) {
+            partitions = value;
+            return this;
+        }
+
+        public Builder replicationFactor(short value) {
+            replicationFactor = value;
+            return this;
+        }
+
+        public Builder producerOverrides(Map<String, String> value) {
+            producerOverrides = value;
+            return this;
+        }
+
+        public IngestConfig build() {
+            return new IngestConfig(bootstrapServers, topic, dlqTopic, symbols, wsBaseUrl, restBaseUrl, stallTimeout,
+                    partitions, replicationFactor, producerOverrides);
+        }
+    }
+}
