@@ -34,11 +34,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        IngestService ingest = new IngestService(IngestConfig.builder()
-                .bootstrapServers(bootstrapServers)
+        IngestService ingest = new IngestService(IngestConfig.builder(bootstrapServers, SymbolsOption.parse(symbols))
                 .topic(topic)
                 .dlqTopic(topic + "_dlq")
-                .symbols(SymbolsOption.parse(symbols))
                 .wsBaseUrl(wsUrl)
                 .restBaseUrl(restUrl)
                 .build());
@@ -51,7 +49,7 @@ public final class IngestCommand implements Callable<Integer> {
         ingest.start();
         log.info("Ingest streaming to {} topic {}. Press Ctrl-C to stop.", bootstrapServers, topic);
         while (!stopped.await(1, TimeUnit.SECONDS)) {
-            String fatal = ingest.status().fatalError();
+            String fatal = FatalIngestError.of(ingest.status());
             if (fatal != null) {
                 log.error(fatal);
                 Runtime.getRuntime().removeShutdownHook(hook);

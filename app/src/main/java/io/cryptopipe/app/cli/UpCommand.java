@@ -61,8 +61,8 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--sim-rate", defaultValue = "20", description = "With --source sim: trades per second over all symbols (default: ${DEFAULT-VALUE}).")
     double simRate;
 
-    @Option(names = "--sim-seed", defaultValue = "42", description = "With --source sim: random seed (default: ${DEFAULT-VALUE}).")
-    long simSeed;
+    @Option(names = "--sim-seed", description = "With --source sim: random seed; the same seed replays the same trades (default: the clock, so a restart brings new trades).")
+    Long simSeed;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -83,7 +83,7 @@ public final class UpCommand implements Callable<Integer> {
         pipeline.start();
         log.info("cryptopipe is up: data in {}. Press Ctrl-C to stop.", settings.dataDir());
         while (!stopped.await(1, TimeUnit.SECONDS)) {
-            String fatal = pipeline.ingest().status().fatalError();
+            String fatal = FatalIngestError.of(pipeline.ingest().status());
             if (fatal != null) {
                 log.error(fatal);
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -116,7 +116,7 @@ public final class UpCommand implements Callable<Integer> {
                 requireScheme("--binance-ws-url", binanceWsUrl, "ws", "wss"),
                 requireScheme("--binance-rest-url", binanceRestUrl, "http", "https"),
                 topic, cron, ProjectDirs.resolve(projectDir),
-                new PipelineSettings.SimSettings(0, simRate, simSeed, 0));
+                new PipelineSettings.SimSettings(0, simRate, simSeed == null ? System.currentTimeMillis() : simSeed, 0));
     }
 
     private static URI requireScheme(String option, URI uri, String... schemes) {

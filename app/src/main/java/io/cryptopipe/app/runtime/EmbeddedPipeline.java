@@ -92,21 +92,24 @@ public final class EmbeddedPipeline implements AutoCloseable {
             simulator = track(new ExchangeSimulator(new SimulatorConfig(host, sim.port(), settings.symbols(),
                     sim.tradesPerSecond(), sim.seed(), sim.maxTradesPerSymbol())));
             simulator.start();
-            simulator.startTrading();
             wsUrl = simulator.wsBaseUri();
             restUrl = simulator.restBaseUri();
             log.info("Exchange simulator on {} ({} symbols, {} trades/s)", wsUrl, settings.symbols().size(), sim.tradesPerSecond());
         }
 
-        ingest = track(new IngestService(IngestConfig.builder()
-                .bootstrapServers(broker.bootstrapServers())
+        ingest = track(new IngestService(IngestConfig.builder(broker.bootstrapServers(), settings.symbols())
                 .topic(settings.topic())
                 .dlqTopic(settings.dlqTopic())
-                .symbols(settings.symbols())
                 .wsBaseUrl(wsUrl)
                 .restBaseUrl(restUrl)
                 .build()));
         ingest.start();
+        if (simulator != null) {
+            // Until gap backfill exists, trades made before ingest subscribes would be lost, so the demo exchange
+            // opens its market once the feed is connected.
+            awaitSubscriber(simulator, Duration.ofSeconds(30));
+            simulator.startTrading();
+        }
         log.info("Ingest streaming {} symbols from {} to topic {}", settings.symbols().size(), wsUrl, settings.topic());
 
         DbtJob dbt = new DbtJob(settings.projectDir(), settings.dataDir());
@@ -122,6 +125,22 @@ public final class EmbeddedPipeline implements AutoCloseable {
         api = track(new ApiServer(new InetSocketAddress(host, settings.httpPort()), routes));
         api.start();
         log.info("HTTP API on {} (query with: ./cryptopipe sql \"select count(*) from bronze_data\")", api.uri());
+    }
+
+    private static void awaitSubscriber(ExchangeSimulator simulator, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (simulator.subscriberCount() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("ingest did not connect to the exchange simulator at "
+                        + simulator.wsBaseUri() + " within " + timeout.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for ingest to connect", e);
+            }
+        }
     }
 
     private Map<String, Object> health() {
