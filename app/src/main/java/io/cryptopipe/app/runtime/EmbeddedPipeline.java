@@ -14,6 +14,7 @@ import io.cryptopipe.exchangesim.ExchangeSimulator;
 import io.cryptopipe.exchangesim.SimulatorConfig;
 import io.cryptopipe.ingest.IngestConfig;
 import io.cryptopipe.ingest.IngestService;
+import io.cryptopipe.ingest.publish.TopicInitializer;
 import io.cryptopipe.orchestrate.schedule.PipelineScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -73,6 +75,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
         broker = track(new EmbeddedKafkaBroker(BrokerSettings.of(host, settings.kafkaPort(), settings.dataDir().resolve("kafka"))));
         broker.start();
         log.info("Kafka broker (KRaft) on {}, log in {}", broker.bootstrapServers(), settings.dataDir().resolve("kafka"));
+        // Created before the sink starts, so that its dead-letter reporter finds the topic rather than racing ingest.
+        new TopicInitializer(IngestConfig.DEFAULT_PARTITIONS, IngestConfig.DEFAULT_REPLICATION_FACTOR).ensureTopics(
+                Map.of("bootstrap.servers", broker.bootstrapServers()), List.of(settings.topic(), settings.dlqTopic()),
+                Duration.ofSeconds(30));
 
         connect = track(new EmbeddedConnectWorker(ConnectSettings.of(broker.bootstrapServers(), host, settings.connectPort())));
         connect.start();

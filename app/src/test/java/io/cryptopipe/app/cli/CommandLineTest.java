@@ -1,0 +1,78 @@
+package io.cryptopipe.app.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI's contract with users: --help everywhere, and one clear line with exit code 2 for their mistakes. */
+class CommandLineTest {
+    @TempDir
+    Path dataDir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = CommandLineFactory.create(new CryptopipeCommand());
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] command : new String[][]{{"--help"}, {"up", "--help"}, {"sim", "--help"}, {"ingest", "--help"},
+                {"dbt", "--help"}, {"dbt", "run", "--help"}, {"dbt", "compile", "--help"}, {"dbt", "ls", "--help"}, {"sql", "--help"}}) {
+            assertThat(run(command)).as(String.join(" ", command)).isZero();
+        }
+        assertThat(out.toString()).contains("Usage: cryptopipe up", "--source", "Usage: cryptopipe sql");
+    }
+
+    @Test
+    void anUnknownFlagIsOneLineWithExitCode2() {
+        assertThat(run("up", "--sauce", "sim")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).startsWith("error: Unknown options: '--sauce', 'sim'").doesNotContain("Exception");
+    }
+
+    @Test
+    void anUnknownSourceNamesTheChoices() {
+        assertThat(run("up", "--source", "kraken", "--data-dir", dataDir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("error: --source must be binance or sim, got 'kraken'");
+    }
+
+    @Test
+    void aBadScheduleNamesTheFlag() {
+        assertThat(run("up", "--source", "sim", "--schedule", "every minute", "--data-dir", dataDir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).startsWith("error: --schedule: invalid cron expression 'every minute'");
+    }
+
+    @Test
+    void aBadSymbolNamesTheFlag() {
+        assertThat(run("up", "--symbols", "BTC/USDT", "--data-dir", dataDir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).startsWith("error: --symbols has an invalid symbol 'BTC/USDT'");
+    }
+
+    @Test
+    void sqlOnAMissingWarehouseSaysHowToGetOne() {
+        assertThat(run("sql", "select 1", "--data-dir", dataDir.toString(), "--http-port", "1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).startsWith("error: no warehouse at").contains("./cryptopipe up");
+    }
+
+    @Test
+    void sqlRejectsAWriteBeforeTouchingAnything() {
+        assertThat(run("sql", "delete from stock_trades_raw", "--data-dir", dataDir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("only read-only queries");
+    }
+
+    @Test
+    void dbtWithoutAProjectSaysWhereItLooked() {
+        assertThat(run("dbt", "run", "--project-dir", dataDir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("has no dbt_project.yml");
+    }
+}
