@@ -13,6 +13,10 @@ public final class Main {
     public static void main(String[] args) {
         // Must precede the first logger: the log file lives in the data directory the command works on.
         System.setProperty("cryptopipe.logDir", dataDir(args).resolve("logs").toString());
+        if (args.length > 0 && args[0].equals("up")) {
+            // A minutely schedule would flood the terminal with per-model lines; the summary line is enough there.
+            System.setProperty("cryptopipe.dbtConsoleLevel", "WARN");
+        }
         System.exit(CommandLineFactory.create(new CryptopipeCommand()).execute(args));
     }
 

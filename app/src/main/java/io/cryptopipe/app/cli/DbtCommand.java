@@ -1,9 +1,11 @@
 package io.cryptopipe.app.cli;
 
-import io.cryptopipe.transform.DbtEngine;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptopipe.app.dbt.DbtInvocation;
+import io.cryptopipe.app.dbt.DbtInvoker;
+import io.cryptopipe.app.dbt.DbtOutcome;
+import io.cryptopipe.app.warehouse.WarehouseFile;
 import io.cryptopipe.transform.DbtException;
-import io.cryptopipe.transform.EngineOptions;
-import io.cryptopipe.transform.RunResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,12 +14,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantLock;
 
 @Command(name = "dbt", mixinStandardHelpOptions = true,
-        description = "The dbt-format engine: runs the dbt project in warehouse/ against the warehouse, no Python needed.",
+        description = {"Run the dbt project in warehouse/ with the built-in dbt-format engine.",
+                "No Python needed. While `up` runs, the command runs inside that pipeline (same --data-dir and --http-port)."},
         subcommands = {DbtCommand.Run.class, DbtCommand.Compile.class, DbtCommand.Ls.class})
 public final class DbtCommand implements Runnable {
     @Spec
@@ -51,59 +54,73 @@ public final class DbtCommand implements Runnable {
         @Option(names = "--target-path", description = "Where artifacts go (default: the project's target-path).")
         Path targetPath;
 
-        DbtEngine engine() {
-            Map<String, String> env = new LinkedHashMap<>();
-            // The profile finds the warehouse file through this variable, so --data-dir and real dbt agree.
-            env.put("CRYPTOPIPE_DATA_DIR", address.dataDir().toString());
-            return new DbtEngine(new EngineOptions(ProjectDirs.resolve(projectDir), profilesDir, target, env,
-                    VarsOption.parse(vars), targetPath));
+        DbtInvocation invocation(String command) {
+            return new DbtInvocation(command, ProjectDirs.resolve(projectDir), absolute(profilesDir), target, select,
+                    VarsOption.parse(vars), absolute(targetPath));
+        }
+
+        private static Path absolute(Path path) {
+            return path == null ? null : path.toAbsolutePath().normalize();
         }
     }
 
-    abstract static class EngineCommand implements java.util.concurrent.Callable<Integer> {
+    /**
+     * Runs locally, or inside the running pipeline when one holds this --data-dir's warehouse (DuckDB lets only one
+     * process open the file).
+     */
+    abstract static class EngineCommand implements Callable<Integer> {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
         @Mixin
         DbtOptions options;
 
         @Spec
         CommandSpec spec;
 
+        abstract String command();
+
         @Override
         public Integer call() {
+            DbtInvocation invocation = options.invocation(command());
+            WarehouseFile warehouse = WarehouseFile.in(options.address.dataDir());
+            DbtOutcome outcome = RunningPipeline.find(options.address, warehouse)
+                    .map(pipeline -> JSON.convertValue(pipeline.post("/api/dbt", invocation), DbtOutcome.class))
+                    .orElseGet(() -> invokeHere(invocation));
+            outcome.lines().forEach(spec.commandLine().getOut()::println);
+            spec.commandLine().getOut().flush();
+            return outcome.success() ? ExitCodes.OK : ExitCodes.WORK_FAILED;
+        }
+
+        private DbtOutcome invokeHere(DbtInvocation invocation) {
             try {
-                return execute(options.engine());
+                return new DbtInvoker(options.address.dataDir(), new ReentrantLock()).invoke(invocation);
             } catch (DbtException e) {
                 throw new UserError(e.getMessage(), ExitCodes.USAGE);
             }
         }
-
-        abstract int execute(DbtEngine engine);
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Build the selected models in dependency order.")
     static final class Run extends EngineCommand {
         @Override
-        int execute(DbtEngine engine) {
-            RunResults results = engine.run(options.select);
-            spec.commandLine().getOut().println(results.summary());
-            return results.success() ? ExitCodes.OK : ExitCodes.WORK_FAILED;
+        String command() {
+            return "run";
         }
     }
 
     @Command(name = "compile", mixinStandardHelpOptions = true, description = "Render the selected models' SQL into the target path.")
     static final class Compile extends EngineCommand {
         @Override
-        int execute(DbtEngine engine) {
-            engine.compile(options.select);
-            return ExitCodes.OK;
+        String command() {
+            return "compile";
         }
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the selected nodes.")
     static final class Ls extends EngineCommand {
         @Override
-        int execute(DbtEngine engine) {
-            engine.ls(options.select).forEach(spec.commandLine().getOut()::println);
-            return ExitCodes.OK;
+        String command() {
+            return "ls";
         }
     }
 }

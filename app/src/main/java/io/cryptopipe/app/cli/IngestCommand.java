@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Run the producer alone: exchange WebSocket -> normalised trades -> Kafka topic, against an existing Kafka.")
+        description = {"Run the producer alone against an existing Kafka.",
+                "Exchange WebSocket -> normalised trades -> Kafka topic; malformed frames go to <topic>_dlq."})
 public final class IngestCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(IngestCommand.class);
 

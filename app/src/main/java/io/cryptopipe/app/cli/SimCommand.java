@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "sim", mixinStandardHelpOptions = true,
-        description = {"Run the Binance-compatible exchange simulator alone (WebSocket trade streams and REST) until Ctrl-C.",
+        description = {"Run the Binance-compatible exchange simulator alone until Ctrl-C.",
+                "It serves spot trade streams over WebSocket and the REST endpoints exchangeInfo and historicalTrades.",
                 "Point any Binance client at it, e.g. ./cryptopipe ingest --binance-ws-url ws://127.0.0.1:8765"})
 public final class SimCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(SimCommand.class);

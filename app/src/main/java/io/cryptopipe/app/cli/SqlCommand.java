@@ -1,7 +1,6 @@
 package io.cryptopipe.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptopipe.app.warehouse.QueryResult;
 import io.cryptopipe.app.warehouse.QueryRunner;
 import io.cryptopipe.app.warehouse.ReadOnlyQuery;
@@ -13,27 +12,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
-        description = {"Run one read-only query against the warehouse: through the running pipeline's API when `up` runs",
-                "(same --data-dir and --http-port), else on the warehouse file directly. Unqualified names resolve in schema public."})
+        description = {"Run one read-only query against the warehouse.",
+                "Goes through the running pipeline's API when `up` runs (same --data-dir and --http-port), else reads the",
+                "warehouse file directly. Unqualified names resolve in schema public."})
 public final class SqlCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Spec
     CommandSpec spec;
 
@@ -53,43 +44,12 @@ public final class SqlCommand implements Callable<Integer> {
     public Integer call() {
         ReadOnlyQuery query = new ReadOnlyQuery(sql);
         WarehouseFile warehouse = WarehouseFile.in(address.dataDir());
-        QueryResult result = viaRunningPipeline(query, warehouse);
-        if (result == null) {
-            result = onFile(query, warehouse);
-        }
+        QueryResult result = RunningPipeline.find(address, warehouse)
+                .map(pipeline -> toResult(pipeline.post("/api/sql", Map.of("sql", query.sql(), "maxRows", maxRows))))
+                .orElseGet(() -> onFile(query, warehouse));
         spec.commandLine().getOut().print(format.render(result));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
-    }
-
-    /** @return null when no pipeline listens on the HTTP port */
-    private QueryResult viaRunningPipeline(ReadOnlyQuery query, WarehouseFile warehouse) {
-        URI uri = URI.create("http://" + address.bindHost() + ":" + address.httpPort() + "/api/sql");
-        String body;
-        try {
-            body = JSON.writeValueAsString(Map.of("sql", query.sql(), "warehouse", warehouse.path().toString(), "maxRows", maxRows));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpResponse<String> response;
-        try {
-            response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            return null;
-        } catch (IOException e) {
-            throw new UserError("the pipeline API at " + uri + " did not answer: " + e.getMessage(), ExitCodes.WORK_FAILED);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UserError("interrupted", ExitCodes.WORK_FAILED);
-        }
-        JsonNode json = parse(response.body(), uri);
-        if (response.statusCode() != 200) {
-            throw new UserError(json.path("error").asText("HTTP " + response.statusCode() + " from " + uri), ExitCodes.WORK_FAILED);
-        }
-        return toResult(json);
     }
 
     private QueryResult onFile(ReadOnlyQuery query, WarehouseFile warehouse) {
@@ -101,15 +61,6 @@ public final class SqlCommand implements Callable<Integer> {
             return new QueryRunner(maxRows).run(connection, query);
         } catch (SQLException e) {
             throw new UserError("cannot close the warehouse: " + e.getMessage(), ExitCodes.WORK_FAILED);
-        }
-    }
-
-    private static JsonNode parse(String body, URI uri) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UserError("port of " + uri + " answered, but not as a cryptopipe API: pass the --http-port of your pipeline",
-                    ExitCodes.WORK_FAILED);
         }
     }
 

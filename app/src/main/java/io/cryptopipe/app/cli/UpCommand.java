@@ -20,8 +20,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Run the whole pipeline in this process: Kafka broker (KRaft), Kafka Connect with the warehouse sink,",
-                "ingest from the exchange, dbt on a schedule, and the HTTP API. Ctrl-C stops everything cleanly."})
+        description = {"Run the whole pipeline in this process.",
+                "Starts a Kafka broker (KRaft), Kafka Connect with the warehouse sink, ingest from the exchange (or the",
+                "built-in simulator), dbt on a schedule, and the HTTP API. Ctrl-C stops everything cleanly."})
 public final class UpCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(UpCommand.class);
 

@@ -1,8 +1,8 @@
 package io.cryptopipe.app.runtime;
 
-import io.cryptopipe.transform.DbtEngine;
-import io.cryptopipe.transform.EngineOptions;
-import io.cryptopipe.transform.RunResults;
+import io.cryptopipe.app.dbt.DbtInvocation;
+import io.cryptopipe.app.dbt.DbtInvoker;
+import io.cryptopipe.app.dbt.DbtOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,27 +10,26 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The scheduled transformation: {@code dbt run} of the project against this pipeline's warehouse. */
+/** The scheduled transformation: {@code dbt run} of the project, artifacts under {@code <data-dir>/dbt}. */
 final class DbtJob implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(DbtJob.class);
 
-    private final Path projectDir;
-    private final Path dataDir;
+    private final DbtInvoker invoker;
+    private final DbtInvocation invocation;
 
-    DbtJob(Path projectDir, Path dataDir) {
-        this.projectDir = projectDir;
-        this.dataDir = dataDir;
+    DbtJob(DbtInvoker invoker, Path projectDir, Path dataDir) {
+        this.invoker = invoker;
+        this.invocation = new DbtInvocation("run", projectDir, null, null, List.of(), Map.of(), dataDir.resolve("dbt"));
     }
 
     @Override
     public void run() {
-        EngineOptions options = new EngineOptions(projectDir, null, null,
-                Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toAbsolutePath().toString()), Map.of(), dataDir.resolve("dbt"));
-        RunResults results = new DbtEngine(options).run(List.of());
-        if (results.success()) {
-            log.info("Scheduled dbt run: {}", results.summary());
+        DbtOutcome outcome = invoker.invoke(invocation);
+        String summary = String.join("; ", outcome.lines());
+        if (outcome.success()) {
+            log.info("Scheduled dbt run: {}", summary);
         } else {
-            log.warn("Scheduled dbt run failed: {}", results.summary());
+            log.warn("Scheduled dbt run failed: {}", summary);
         }
     }
 }

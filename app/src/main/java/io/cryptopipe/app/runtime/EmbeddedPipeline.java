@@ -4,7 +4,9 @@ import io.cryptopipe.app.connect.ConnectSettings;
 import io.cryptopipe.app.connect.ConnectorRegistrar;
 import io.cryptopipe.app.connect.EmbeddedConnectWorker;
 import io.cryptopipe.app.connect.WarehouseSinkRegistration;
+import io.cryptopipe.app.dbt.DbtInvoker;
 import io.cryptopipe.app.http.ApiServer;
+import io.cryptopipe.app.http.DbtRoute;
 import io.cryptopipe.app.http.JsonRoute;
 import io.cryptopipe.app.http.SqlRoute;
 import io.cryptopipe.app.kafka.BrokerSettings;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The whole pipeline in one JVM: Kafka broker, Connect worker with the warehouse sink, optional exchange simulator,
@@ -118,7 +121,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
         }
         log.info("Ingest streaming {} symbols from {} to topic {}", settings.symbols().size(), wsUrl, settings.topic());
 
-        DbtJob dbt = new DbtJob(settings.projectDir(), settings.dataDir());
+        DbtInvoker dbtInvoker = new DbtInvoker(settings.dataDir(), new ReentrantLock());
+        DbtJob dbt = new DbtJob(dbtInvoker, settings.projectDir(), settings.dataDir());
         PipelineScheduler scheduler = track(new PipelineScheduler(settings.schedule(), dbt, Clock.systemDefaultZone()));
         scheduler.start();
         scheduler.triggerNow();
@@ -127,6 +131,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
         Map<String, JsonRoute> routes = new LinkedHashMap<>();
         routes.put("/api/sql", new SqlRoute(warehouse));
+        routes.put("/api/dbt", new DbtRoute(dbtInvoker));
         routes.put("/health", request -> health());
         api = track(new ApiServer(new InetSocketAddress(host, settings.httpPort()), routes));
         api.start();

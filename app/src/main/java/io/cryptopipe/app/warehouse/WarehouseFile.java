@@ -37,7 +37,9 @@ public record WarehouseFile(Path path) {
         try {
             Connection connection = DriverManager.getConnection(jdbcUrl(), props);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+                if (!readOnly) {
+                    statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+                }
                 statement.execute("SET schema = '" + SCHEMA + "'");
             } catch (SQLException e) {
                 connection.close();

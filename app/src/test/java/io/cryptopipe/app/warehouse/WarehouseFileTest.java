@@ -27,6 +27,19 @@ class WarehouseFileTest {
     }
 
     @Test
+    void aReadOnlyConnectionSeesTheSameTables() throws Exception {
+        WarehouseFile warehouse = WarehouseFile.in(dataDir);
+        try (Connection connection = warehouse.open(false); Statement statement = connection.createStatement()) {
+            statement.execute("create table public.t as select 7 as x");
+        }
+        try (Connection connection = warehouse.open(true); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select x from t")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(7);
+        }
+    }
+
+    @Test
     void theOriginalDesignsFullyQualifiedNameResolves() throws Exception {
         WarehouseFile warehouse = WarehouseFile.in(dataDir);
         try (Connection connection = warehouse.open(false); Statement statement = connection.createStatement()) {

@@ -1,0 +1,81 @@
+package io.cryptopipe.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptopipe.app.warehouse.WarehouseFile;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The API of a pipeline started by {@code up}, as seen from another command: found by port, and used only if it
+ * serves the same warehouse file, so pipelines side by side on one machine never answer for each other.
+ */
+final class RunningPipeline {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private RunningPipeline(URI base) {
+        this.base = base;
+    }
+
+    /** @return the pipeline serving {@code warehouse} on that port, or empty when nothing listens there */
+    static Optional<RunningPipeline> find(PipelineAddressOptions address, WarehouseFile warehouse) {
+        RunningPipeline candidate = new RunningPipeline(URI.create("http://" + address.bindHost() + ":" + address.httpPort()));
+        Optional<JsonNode> health = candidate.health();
+        if (health.isEmpty()) {
+            return Optional.empty();
+        }
+        String served = health.get().path("components").path("warehouse").path("file").asText("");
+        if (!served.equals(warehouse.path().toString())) {
+            throw new UserError("the pipeline on port " + address.httpPort() + " serves " + served + ", not "
+                    + warehouse.path() + ": pass the --http-port of the pipeline that uses your --data-dir");
+        }
+        return Optional.of(candidate);
+    }
+
+    /** POSTs a JSON body; a 4xx/5xx answer becomes a one-line error with the server's message. */
+    JsonNode post(String path, Object body) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
+                    .timeout(Duration.ofMinutes(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode json = JSON.readTree(response.body());
+            if (response.statusCode() != 200) {
+                throw new UserError(json.path("error").asText("HTTP " + response.statusCode()), ExitCodes.WORK_FAILED);
+            }
+            return json;
+        } catch (IOException e) {
+            throw new UserError("the pipeline API at " + base + " failed: " + e.getMessage(), ExitCodes.WORK_FAILED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted", ExitCodes.WORK_FAILED);
+        }
+    }
+
+    private Optional<JsonNode> health() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/health"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return Optional.of(JSON.readTree(response.body()));
+        } catch (ConnectException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UserError("something answers on " + base + " but not as a cryptopipe pipeline: pass the --http-port of yours",
+                    ExitCodes.USAGE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted", ExitCodes.WORK_FAILED);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.cryptopipe.app.dbt;
+
+import io.cryptopipe.transform.CompileResults;
+import io.cryptopipe.transform.DbtEngine;
+import io.cryptopipe.transform.EngineOptions;
+import io.cryptopipe.transform.NodeResult;
+import io.cryptopipe.transform.RunResults;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * Runs dbt commands against one data directory's warehouse. The lock keeps a hand-started run from overlapping the
+ * scheduled ones in the same process (two builds swapping the same tables would race).
+ */
+public final class DbtInvoker {
+    private final Path dataDir;
+    private final Lock buildLock;
+
+    public DbtInvoker(Path dataDir, Lock buildLock) {
+        this.dataDir = dataDir;
+        this.buildLock = buildLock;
+    }
+
+    public DbtOutcome invoke(DbtInvocation invocation) {
+        // The profile finds the warehouse file through this variable, so --data-dir and real dbt agree.
+        Map<String, String> env = Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toAbsolutePath().toString());
+        DbtEngine engine = new DbtEngine(new EngineOptions(invocation.projectDir(), invocation.profilesDir(),
+                invocation.target(), env, invocation.vars(), invocation.targetPath()));
+        buildLock.lock();
+        try {
+            return switch (invocation.command()) {
+                case "run" -> outcomeOf(engine.run(invocation.select()));
+                case "compile" -> outcomeOf(engine.compile(invocation.select()));
+                default -> new DbtOutcome(true, engine.ls(invocation.select()));
+            };
+        } finally {
+            buildLock.unlock();
+        }
+    }
+
+    private static DbtOutcome outcomeOf(RunResults results) {
+        List<String> lines = new ArrayList<>(failureLines(results.failures()));
+        lines.add(results.summary());
+        return new DbtOutcome(results.success(), lines);
+    }
+
+    private static DbtOutcome outcomeOf(CompileResults results) {
+        List<String> lines = new ArrayList<>(failureLines(results.results().stream()
+                .filter(r -> r.status() != NodeResult.Status.SUCCESS).toList()));
+        lines.add("Compiled " + results.compiled().size() + " model(s)");
+        return new DbtOutcome(results.success(), lines);
+    }
+
+    private static List<String> failureLines(List<NodeResult> failures) {
+        return failures.stream().map(f -> f.status().dbtName().toUpperCase() + " " + f.name() + ": " + f.message()).toList();
+    }
+}
