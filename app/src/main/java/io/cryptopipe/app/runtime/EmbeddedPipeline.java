@@ -3,6 +3,7 @@ package io.cryptopipe.app.runtime;
 import io.cryptopipe.app.connect.ConnectSettings;
 import io.cryptopipe.app.connect.ConnectorRegistrar;
 import io.cryptopipe.app.connect.EmbeddedConnectWorker;
+import io.cryptopipe.app.connect.SinkCatchUp;
 import io.cryptopipe.app.connect.WarehouseSinkRegistration;
 import io.cryptopipe.app.dbt.DbtInvoker;
 import io.cryptopipe.app.http.ApiServer;
@@ -93,6 +94,9 @@ public final class EmbeddedPipeline implements AutoCloseable {
         registrar.awaitRunning(sink.name(), Duration.ofSeconds(60));
         log.info("Sink connector {} running: topic {} -> {} table {}.{}", sink.name(), settings.topic(),
                 warehouse.path(), WarehouseFile.SCHEMA, WarehouseSinkRegistration.RAW_TABLE);
+        // Runs on close after ingest has stopped and before the worker does (components close in reverse order).
+        SinkCatchUp catchUp = new SinkCatchUp(broker.bootstrapServers(), settings.topic(), warehouse);
+        track(() -> catchUp.await(Duration.ofSeconds(15)));
 
         URI wsUrl = settings.binanceWsUrl();
         URI restUrl = settings.binanceRestUrl();
