@@ -8,6 +8,7 @@ import io.cryptopipe.app.connect.WarehouseSinkRegistration;
 import io.cryptopipe.app.dbt.DbtInvoker;
 import io.cryptopipe.app.http.ApiServer;
 import io.cryptopipe.app.http.DbtRoute;
+import io.cryptopipe.app.http.RunsRoute;
 import io.cryptopipe.app.http.JsonRoute;
 import io.cryptopipe.app.http.SqlRoute;
 import io.cryptopipe.app.kafka.BrokerSettings;
@@ -18,6 +19,8 @@ import io.cryptopipe.exchangesim.SimulatorConfig;
 import io.cryptopipe.ingest.IngestConfig;
 import io.cryptopipe.ingest.IngestService;
 import io.cryptopipe.ingest.publish.TopicInitializer;
+import io.cryptopipe.orchestrate.dag.DagRunner;
+import io.cryptopipe.orchestrate.dag.JdbcRunHistory;
 import io.cryptopipe.orchestrate.schedule.PipelineScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -126,16 +130,20 @@ public final class EmbeddedPipeline implements AutoCloseable {
         log.info("Ingest streaming {} symbols from {} to topic {}", settings.symbols().size(), wsUrl, settings.topic());
 
         DbtInvoker dbtInvoker = new DbtInvoker(settings.dataDir(), new ReentrantLock());
-        DbtJob dbt = new DbtJob(dbtInvoker, settings.projectDir(), settings.dataDir());
-        PipelineScheduler scheduler = track(new PipelineScheduler(settings.schedule(), dbt, Clock.systemDefaultZone()));
+        JdbcRunHistory history = new JdbcRunHistory(() -> warehouse.open(false));
+        history.failRunsLeftRunning(Instant.now());
+        DagRunner dag = new DagRunner(CryptoPipelineDag.create(dbtInvoker, settings.projectDir(), settings.dataDir()), history);
+        PipelineScheduler scheduler = track(new PipelineScheduler(settings.schedule(), dag::run, Clock.systemDefaultZone()));
         scheduler.start();
         scheduler.triggerNow();
-        log.info("dbt run of {} scheduled '{}' (first run now, then next at {})", settings.projectDir(),
-                settings.schedule(), scheduler.nextFireTime().toLocalTime());
+        log.info("DAG {} ({}) of {} scheduled '{}': first run now, then next at {}", CryptoPipelineDag.ID,
+                dag.tasks().stream().map(t -> t.id()).collect(java.util.stream.Collectors.joining(" -> ")),
+                settings.projectDir(), settings.schedule(), scheduler.nextFireTime().toLocalTime());
 
         Map<String, JsonRoute> routes = new LinkedHashMap<>();
         routes.put("/api/sql", new SqlRoute(warehouse));
         routes.put("/api/dbt", new DbtRoute(dbtInvoker));
+        routes.put("/api/runs", new RunsRoute(CryptoPipelineDag.ID, history, scheduler));
         routes.put("/health", request -> health());
         api = track(new ApiServer(new InetSocketAddress(host, settings.httpPort()), routes));
         api.start();

@@ -1,5 +1,6 @@
 package io.cryptopipe.orchestrate.schedule;
 
+import io.cryptopipe.orchestrate.dag.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Fires a job on a cron schedule with Airflow's {@code max_active_runs=1, catchup=False} semantics: one run at a
@@ -20,12 +22,12 @@ public final class PipelineScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PipelineScheduler.class);
 
     private final CronSchedule schedule;
-    private final Runnable job;
+    private final Consumer<Trigger> job;
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private ScheduledFuture<?> next;
 
-    public PipelineScheduler(CronSchedule schedule, Runnable job, Clock clock) {
+    public PipelineScheduler(CronSchedule schedule, Consumer<Trigger> job, Clock clock) {
         this.schedule = schedule;
         this.job = job;
         this.clock = clock;
@@ -41,9 +43,9 @@ public final class PipelineScheduler implements AutoCloseable {
         scheduleNext();
     }
 
-    /** Runs the job now, after any run in progress (the single thread keeps runs from overlapping). */
+    /** Runs the job now as a manual run, after any run in progress (the single thread keeps runs from overlapping). */
     public void triggerNow() {
-        executor.execute(this::runOnce);
+        executor.execute(() -> runOnce(Trigger.MANUAL));
     }
 
     public ZonedDateTime nextFireTime() {
@@ -57,14 +59,14 @@ public final class PipelineScheduler implements AutoCloseable {
         ZonedDateTime now = ZonedDateTime.now(clock);
         long delayMs = Math.max(0, Duration.between(now, schedule.nextAfter(now)).toMillis());
         next = executor.schedule(() -> {
-            runOnce();
+            runOnce(Trigger.SCHEDULED);
             scheduleNext();
         }, delayMs, TimeUnit.MILLISECONDS);
     }
 
-    private void runOnce() {
+    private void runOnce(Trigger trigger) {
         try {
-            job.run();
+            job.accept(trigger);
         } catch (RuntimeException e) {
             log.error("Scheduled pipeline run failed: {}", e.getMessage(), e);
         }

@@ -1,0 +1,4 @@
+package io.cryptopipe.orchestrate.dag;
+
+/** Why a DAG run started. */
+public enum Trigger { SCHEDULED, MANUAL }
