@@ -59,6 +59,9 @@ class PipelineEndToEndIT {
             assertEveryEmittedTradeLoadedOnce(restarted.warehouse(), emitted, total);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                     .until(() -> bronzeCount(restarted.warehouse()) == total);
+            // The DAG runs at each start; both runs are in the history, which survived the restart.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    count(restarted.warehouse(), "select count(*) from cryptopipe_dag_runs where state = 'success'") >= 2);
         }
     }
 
