@@ -32,10 +32,14 @@ public final class EmbeddedConnectWorker implements AutoCloseable {
             throw new IllegalStateException("Kafka Connect worker failed to start (exit " + status + ")"
                     + (message == null ? "" : ": " + message));
         });
+        // Connect also registers its own JVM shutdown hook, which would stop the worker while the pipeline is still
+        // draining into it; the pipeline stops the worker itself, in order.
+        Exit.setShutdownHookAdder((name, hook) -> { });
         try {
             connect = new ConnectDistributed().startConnect(workerProperties());
         } finally {
             Exit.resetExitProcedure();
+            Exit.resetShutdownHookAdder();
         }
         log.debug("Kafka Connect worker REST API at {}", restUri());
     }

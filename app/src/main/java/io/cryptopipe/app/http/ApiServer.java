@@ -81,8 +81,16 @@ public final class ApiServer implements AutoCloseable {
                 status = 500;
                 body = Map.of("error", String.valueOf(e.getMessage()));
             }
-            byte[] bytes = JSON.writeValueAsBytes(body);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            byte[] bytes;
+            if (body instanceof RawResponse raw) {
+                status = status == 200 ? raw.status() : status;
+                bytes = raw.body();
+                exchange.getResponseHeaders().set("Content-Type", raw.contentType());
+            } else {
+                bytes = JSON.writeValueAsBytes(body);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+            }
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);

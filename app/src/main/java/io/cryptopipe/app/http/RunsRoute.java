@@ -32,7 +32,7 @@ public final class RunsRoute implements JsonRoute {
         int limit = request.queryParameter("limit").map(Integer::parseInt).orElse(25);
         List<Map<String, Object>> runs = history.recentRuns(dagId, Math.min(500, Math.max(1, limit))).stream()
                 .map(this::withTasks).toList();
-        return Map.of("dag", dagId, "nextRun", scheduler.nextFireTime().toString(), "runs", runs);
+        return Map.of("dag", dagId, "nextRun", scheduler.nextFireTime().toInstant().toString(), "runs", runs);
     }
 
     private Map<String, Object> withTasks(DagRun run) {

@@ -8,6 +8,12 @@ import io.cryptopipe.app.connect.WarehouseSinkRegistration;
 import io.cryptopipe.app.dbt.DbtInvoker;
 import io.cryptopipe.app.http.ApiServer;
 import io.cryptopipe.app.http.DbtRoute;
+import io.cryptopipe.app.http.MarketRoute;
+import io.cryptopipe.app.http.MetricsRoute;
+import io.cryptopipe.app.http.PipelineRoute;
+import io.cryptopipe.app.http.RelationsRoute;
+import io.cryptopipe.app.http.StaticAssets;
+import io.cryptopipe.app.monitor.PipelineMonitor;
 import io.cryptopipe.app.http.RunsRoute;
 import io.cryptopipe.app.http.JsonRoute;
 import io.cryptopipe.app.http.SqlRoute;
@@ -140,14 +146,32 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 dag.tasks().stream().map(t -> t.id()).collect(java.util.stream.Collectors.joining(" -> ")),
                 settings.projectDir(), settings.schedule(), scheduler.nextFireTime().toLocalTime());
 
+        PipelineMonitor monitor = track(new PipelineMonitor(ingest, broker.bootstrapServers(), settings.topic(),
+                settings.dlqTopic(), warehouse, Clock.systemUTC()));
+        monitor.start(Duration.ofSeconds(2));
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("source", settings.source().name().toLowerCase());
+        about.put("symbols", settings.symbols());
+        about.put("kafka", broker.bootstrapServers());
+        about.put("topic", settings.topic());
+        about.put("connect", connect.restUri().toString());
+        about.put("warehouse", Map.of("file", warehouse.path().toString()));
+        about.put("schedule", settings.schedule().toString());
+        PipelineRoute pipelineRoute = new PipelineRoute(monitor, history, scheduler, CryptoPipelineDag.ID, about);
+
         Map<String, JsonRoute> routes = new LinkedHashMap<>();
         routes.put("/api/sql", new SqlRoute(warehouse));
         routes.put("/api/dbt", new DbtRoute(dbtInvoker));
         routes.put("/api/runs", new RunsRoute(CryptoPipelineDag.ID, history, scheduler));
-        routes.put("/health", request -> health());
+        routes.put("/api/pipeline", pipelineRoute);
+        routes.put("/api/relations", new RelationsRoute(warehouse));
+        routes.put("/api/market", new MarketRoute(warehouse));
+        routes.put("/metrics", new MetricsRoute(monitor, history, CryptoPipelineDag.ID));
+        routes.put("/health", request -> pipelineRoute.health());
+        routes.put("/", new StaticAssets());
         api = track(new ApiServer(new InetSocketAddress(host, settings.httpPort()), routes));
         api.start();
-        log.info("HTTP API on {} (query with: ./cryptopipe sql \"select count(*) from bronze_data\")", api.uri());
+        log.info("Web UI and JSON API on {}/ (or: ./cryptopipe sql \"select count(*) from bronze_data\")", api.uri());
     }
 
     private static void awaitSubscriber(ExchangeSimulator simulator, Duration timeout) {
@@ -164,15 +188,6 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for ingest to connect", e);
             }
         }
-    }
-
-    private Map<String, Object> health() {
-        Map<String, Object> components = new LinkedHashMap<>();
-        components.put("kafka", Map.of("bootstrapServers", broker.bootstrapServers()));
-        components.put("connect", Map.of("rest", connect.restUri().toString()));
-        components.put("ingest", ingest.status());
-        components.put("warehouse", Map.of("file", warehouse.path().toString()));
-        return Map.of("status", "UP", "components", components);
     }
 
     public String bootstrapServers() {

@@ -21,6 +21,7 @@ public final class QueryRunner {
     }
 
     public QueryResult run(Connection connection, ReadOnlyQuery query) {
+        new ConsoleQueryGuard().check(connection, query);
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(query.sql())) {
             ResultSetMetaData meta = rs.getMetaData();

@@ -1,0 +1,78 @@
+package io.cryptopipe.app.http;
+
+import io.cryptopipe.app.monitor.PipelineMonitor;
+import io.cryptopipe.app.monitor.PipelineSnapshot;
+import io.cryptopipe.orchestrate.dag.DagRun;
+import io.cryptopipe.orchestrate.dag.RunHistory;
+import io.cryptopipe.orchestrate.dag.TaskRun;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code GET /metrics} in Prometheus' text exposition format (version 0.0.4). */
+public final class MetricsRoute implements JsonRoute {
+    private final PipelineMonitor monitor;
+    private final RunHistory history;
+    private final String dagId;
+
+    public MetricsRoute(PipelineMonitor monitor, RunHistory history, String dagId) {
+        this.monitor = monitor;
+        this.history = history;
+        this.dagId = dagId;
+    }
+
+    @Override
+    public Object handle(ApiRequest request) {
+        PipelineSnapshot s = monitor.latest();
+        StringBuilder out = new StringBuilder();
+        s.ingestCounters().forEach((name, value) ->
+                metric(out, "cryptopipe_ingest_" + snake(name) + "_total", "counter", "Ingest " + name + " since start", null, value));
+        metric(out, "cryptopipe_ingest_up", "gauge", "1 while the exchange feed is streaming", null, "STREAMING".equals(s.ingestState()) ? 1 : 0);
+        metric(out, "cryptopipe_kafka_topic_records", "gauge", "Records ever written to the trade topic", null, s.topicEndOffset());
+        metric(out, "cryptopipe_kafka_dlq_records", "gauge", "Records ever written to the dead-letter topic", null, s.dlqEndOffset());
+        metric(out, "cryptopipe_sink_loaded_records", "gauge", "Records committed to the warehouse by the sink", null, s.sinkLoaded());
+        metric(out, "cryptopipe_sink_lag_records", "gauge", "Records in the topic not yet in the warehouse", null, s.sinkLag());
+        if (s.lastLoadedAt() != null) {
+            metric(out, "cryptopipe_warehouse_freshness_seconds", "gauge", "Age of the newest raw row", null,
+                    Duration.between(s.lastLoadedAt(), s.takenAt()).toMillis() / 1000.0);
+        }
+        List<DagRun> runs = history.recentRuns(dagId, 1);
+        if (!runs.isEmpty() && runs.get(0).end() != null) {
+            DagRun last = runs.get(0);
+            metric(out, "cryptopipe_dag_last_run_seconds", "gauge", "Duration of the last finished DAG run", null,
+                    Duration.between(last.start(), last.end()).toMillis() / 1000.0);
+            metric(out, "cryptopipe_dag_last_run_success", "gauge", "1 if the last DAG run succeeded", null,
+                    last.state().name().equals("SUCCESS") ? 1 : 0);
+            for (TaskRun task : history.taskRuns(last.runId())) {
+                if (task.start() != null && task.end() != null) {
+                    metric(out, "cryptopipe_dag_task_seconds", "gauge", "Duration of each task in the last DAG run",
+                            "task=\"" + task.taskId() + "\"", Duration.between(task.start(), task.end()).toMillis() / 1000.0);
+                }
+            }
+        }
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        metric(out, "jvm_memory_used_bytes", "gauge", "JVM memory in use", "area=\"heap\"", memory.getHeapMemoryUsage().getUsed());
+        metric(out, "jvm_memory_used_bytes", null, null, "area=\"nonheap\"", memory.getNonHeapMemoryUsage().getUsed());
+        metric(out, "jvm_threads_live", "gauge", "Live JVM threads", null, ManagementFactory.getThreadMXBean().getThreadCount());
+        return RawResponse.text("text/plain; version=0.0.4; charset=utf-8", out.toString());
+    }
+
+    private static void metric(StringBuilder out, String name, String type, String help, String labels, double value) {
+        if (type != null) {
+            out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+            out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        }
+        out.append(name);
+        if (labels != null) {
+            out.append('{').append(labels).append('}');
+        }
+        out.append(' ').append(value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value) : String.valueOf(value)).append('\n');
+    }
+
+    static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}

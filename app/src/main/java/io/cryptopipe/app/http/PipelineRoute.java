@@ -1,0 +1,93 @@
+package io.cryptopipe.app.http;
+
+import io.cryptopipe.app.monitor.PipelineMonitor;
+import io.cryptopipe.app.monitor.PipelineSnapshot;
+import io.cryptopipe.orchestrate.dag.DagRun;
+import io.cryptopipe.orchestrate.dag.RunHistory;
+import io.cryptopipe.orchestrate.schedule.PipelineScheduler;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/pipeline}: every stage of the pipeline with its state, rate, lag and errors; the same data backs
+ * {@code /health} ({@link #health()}) and {@code cryptopipe status}.
+ */
+public final class PipelineRoute implements JsonRoute {
+    private final PipelineMonitor monitor;
+    private final RunHistory history;
+    private final PipelineScheduler scheduler;
+    private final String dagId;
+    private final Map<String, Object> fixed;
+
+    /** @param fixed facts that do not change while the pipeline runs: addresses, files, source */
+    public PipelineRoute(PipelineMonitor monitor, RunHistory history, PipelineScheduler scheduler, String dagId, Map<String, Object> fixed) {
+        this.monitor = monitor;
+        this.history = history;
+        this.scheduler = scheduler;
+        this.dagId = dagId;
+        this.fixed = Map.copyOf(fixed);
+    }
+
+    @Override
+    public Object handle(ApiRequest request) {
+        PipelineSnapshot s = monitor.latest();
+        List<DagRun> lastRuns = history.recentRuns(dagId, 1);
+        DagRun lastRun = lastRuns.isEmpty() ? null : lastRuns.get(0);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("takenAt", s.takenAt());
+        json.put("about", fixed);
+        json.put("stages", List.of(
+                stage("exchange feed", s.ingestState(), s.tradesPerSecond(), null, s.ingestError(), Map.of("counters", s.ingestCounters())),
+                stage("kafka", s.kafkaError() == null ? "UP" : "DEGRADED", s.tradesPerSecond(), null, s.kafkaError(),
+                        Map.of("topicRecords", s.topicEndOffset(), "deadLetters", s.dlqEndOffset())),
+                stage("sink", s.sinkLag() > 100_000 ? "LAGGING" : "UP", s.loadedPerSecond(), s.sinkLag(), null,
+                        Map.of("loadedRecords", s.sinkLoaded())),
+                stage("warehouse", s.lastLoadedAt() == null ? "EMPTY" : "UP", null, null, null,
+                        freshness(s.lastLoadedAt(), s.takenAt())),
+                stage("scheduler", lastRun == null ? "WAITING" : lastRun.state().name(), null, null, null,
+                        scheduler(lastRun))));
+        return json;
+    }
+
+    /** UP while ingest has not failed for good; the components' details say the rest. */
+    public Map<String, Object> health() {
+        PipelineSnapshot s = monitor.latest();
+        Map<String, Object> components = new LinkedHashMap<>(fixed);
+        components.put("ingest", Map.of("state", s.ingestState(), "lastError", String.valueOf(s.ingestError())));
+        components.put("sink", Map.of("loaded", s.sinkLoaded(), "lag", s.sinkLag()));
+        return Map.of("status", "FAILED".equals(s.ingestState()) ? "DOWN" : "UP", "components", components);
+    }
+
+    private Map<String, Object> scheduler(DagRun lastRun) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("nextRun", scheduler.nextFireTime().toInstant());
+        if (lastRun != null) {
+            detail.put("lastRun", lastRun.runId());
+            detail.put("lastRunState", lastRun.state());
+            detail.put("lastRunSeconds", lastRun.end() == null ? null : Duration.between(lastRun.start(), lastRun.end()).toMillis() / 1000.0);
+        }
+        return detail;
+    }
+
+    private static Map<String, Object> freshness(Instant lastLoadedAt, Instant now) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("lastLoadedAt", lastLoadedAt);
+        detail.put("freshnessSeconds", lastLoadedAt == null ? null : Math.max(0, Duration.between(lastLoadedAt, now).toMillis() / 1000.0));
+        return detail;
+    }
+
+    private static Map<String, Object> stage(String name, String state, Double rate, Long lag, String error, Map<String, Object> detail) {
+        Map<String, Object> stage = new LinkedHashMap<>();
+        stage.put("name", name);
+        stage.put("state", state);
+        stage.put("ratePerSecond", rate == null ? null : Math.round(rate * 10) / 10.0);
+        stage.put("lag", lag);
+        stage.put("error", error);
+        stage.put("detail", detail);
+        return stage;
+    }
+}

@@ -1,0 +1,30 @@
+package io.cryptopipe.app.monitor;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The pipeline's vital signs at one moment, as the UI, {@code /metrics}, {@code /health} and {@code status} show them.
+ *
+ * @param ingestCounters   the ingest service's running totals, by name (frames received, trades published, ...)
+ * @param ingestState      CONNECTING, STREAMING, RETRYING, FAILED or STOPPED
+ * @param ingestError      the feed's last problem in one line, or null
+ * @param tradesPerSecond  trades published per second over the last sample interval
+ * @param topicEndOffset   records ever written to the trade topic (sum over partitions)
+ * @param dlqEndOffset     records ever written to the dead-letter topic
+ * @param sinkLoaded       records the sink has committed to the warehouse (sum of its stored next offsets)
+ * @param sinkLag          records in the topic not yet in the warehouse
+ * @param loadedPerSecond  records committed to the warehouse per second over the last sample interval
+ * @param lastLoadedAt     LoadedAt of the newest raw row, or null when the table is empty
+ */
+public record PipelineSnapshot(Instant takenAt, Map<String, Long> ingestCounters, String ingestState, String ingestError,
+                               double tradesPerSecond, long topicEndOffset, long dlqEndOffset, long sinkLoaded,
+                               long sinkLag, double loadedPerSecond, Instant lastLoadedAt, String kafkaError) {
+    public PipelineSnapshot {
+        ingestCounters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ingestCounters));
+    }
+
+    static PipelineSnapshot empty(Instant at) {
+        return new PipelineSnapshot(at, Map.of(), "STARTING", null, 0, 0, 0, 0, 0, 0, null, null);
+    }
+}
