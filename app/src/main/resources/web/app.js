@@ -115,7 +115,7 @@ $('run-sql').addEventListener('click', async () => {
 });
 
 // ---- Market ----
-let chart, candleSeries, volumeSeries;
+let chart, candleSeries, volumeSeries, fittedSymbol;
 function ensureChart() {
   if (chart) return;
   chart = LightweightCharts.createChart($('chart'), {
@@ -142,6 +142,10 @@ async function refreshMarket() {
   $('candle-source').textContent = data.candles.length + ' one-minute candles from ' + data.source;
   candleSeries.setData(data.candles.map((c) => ({time: c.time, open: c.open, high: c.high, low: c.low, close: c.close})));
   volumeSeries.setData(data.candles.map((c) => ({time: c.time, value: c.volume})));
+  if (fittedSymbol !== symbol) {
+    chart.timeScale().fitContent();
+    fittedSymbol = symbol;
+  }
   const trades = (await api('/api/market/trades?symbol=' + encodeURIComponent(symbol) + '&limit=15')).trades;
   $('trades').innerHTML = '<tr><th>time</th><th>trade id</th><th>price</th><th>quantity</th><th>side</th></tr>' +
     trades.map((t) => '<tr><td>' + new Date(t.tradeTimeUs / 1000).toLocaleTimeString() + '</td><td>' + t.tradeId +

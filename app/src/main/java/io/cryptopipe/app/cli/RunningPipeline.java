@@ -42,14 +42,26 @@ final class RunningPipeline {
         return Optional.of(candidate);
     }
 
+    /** GETs a JSON document; a 4xx/5xx answer becomes a one-line error with the server's message. */
+    JsonNode get(String path) {
+        return exchange(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
     /** POSTs a JSON body; a 4xx/5xx answer becomes a one-line error with the server's message. */
     JsonNode post(String path, Object body) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
+            return exchange(HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofMinutes(30))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+        } catch (IOException e) {
+            throw new UserError("cannot encode the request: " + e.getMessage(), ExitCodes.WORK_FAILED);
+        }
+    }
+
+    private JsonNode exchange(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode json = JSON.readTree(response.body());
             if (response.statusCode() != 200) {
                 throw new UserError(json.path("error").asText("HTTP " + response.statusCode()), ExitCodes.WORK_FAILED);
