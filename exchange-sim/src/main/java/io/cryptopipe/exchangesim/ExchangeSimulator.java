@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,10 +54,18 @@ public final class ExchangeSimulator implements AutoCloseable {
     private boolean closed;
 
     public ExchangeSimulator(SimulatorConfig config) {
+        this(config, Map.of());
+    }
+
+    /**
+     * An exchange whose trade ids continue a previous session's: symbol {@code s} trades from id
+     * {@code continueAfter.get(s) + 1} on, as a real exchange's ids keep growing across a client's restarts.
+     */
+    public ExchangeSimulator(SimulatorConfig config, Map<String, Long> continueAfter) {
         this.config = config;
         this.market = new Market(config.symbols(), config.seed(), config.maxTradesPerSymbol(),
-                config.historyLimitPerSymbol());
-        this.broadcaster = new TradeBroadcaster(System::currentTimeMillis);
+                config.historyLimitPerSymbol(), continueAfter);
+        this.broadcaster = new TradeBroadcaster(System::currentTimeMillis, config.faults().orderIds());
         this.clock = new TradeClock(market, config.tradesPerSecond(), broadcaster::publish, System::nanoTime,
                 System::currentTimeMillis);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -75,9 +84,9 @@ public final class ExchangeSimulator implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         StreamEndpoints streams = new StreamEndpoints(broadcaster,
                 config.symbols().stream().map(TradeStreams::of).collect(Collectors.toSet()), json,
-                MAX_PENDING_FRAMES_PER_CLIENT);
+                MAX_PENDING_FRAMES_PER_CLIENT, config.faults(), scheduler);
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, streams::mapOnto);
-        upgrades.setHandler(new RestApi(market, json, System::currentTimeMillis));
+        upgrades.setHandler(new RestApi(market, json, System::currentTimeMillis, config.faults()));
         server.setHandler(upgrades);
     }
 
@@ -103,6 +112,13 @@ public final class ExchangeSimulator implements AutoCloseable {
         started = true;
         long pingMillis = StreamEndpoints.PING_INTERVAL.toMillis();
         scheduler.scheduleAtFixedRate(broadcaster::pingAll, pingMillis, pingMillis, TimeUnit.MILLISECONDS);
+        long disconnectMillis = config.faults().disconnectEvery().toMillis();
+        if (disconnectMillis > 0) {
+            scheduler.scheduleAtFixedRate(broadcaster::disconnectAll, disconnectMillis, disconnectMillis, TimeUnit.MILLISECONDS);
+        }
+        if (!config.faults().equals(FaultPlan.NONE)) {
+            LOG.info("Exchange simulator faults: {}", config.faults());
+        }
         LOG.info("Exchange simulator listening on {}:{} for {} at {} trades/s (seed {})", config.host(), port(),
                 config.symbols(), config.tradesPerSecond(), config.seed());
     }

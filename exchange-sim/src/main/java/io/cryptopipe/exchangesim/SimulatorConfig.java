@@ -18,9 +18,10 @@ import java.util.Set;
  * @param maxTradesPerSymbol    the clock stops once every symbol has traded this many times; 0 means never stop
  * @param historyLimitPerSymbol how many of each symbol's most recent trades stay queryable over REST and
  *                              {@link ExchangeSimulator#history(String)}
+ * @param faults                misbehaviours to show clients; {@link FaultPlan#NONE} for none
  */
 public record SimulatorConfig(String host, int port, List<String> symbols, double tradesPerSecond, long seed,
-                              long maxTradesPerSymbol, int historyLimitPerSymbol) {
+                              long maxTradesPerSymbol, int historyLimitPerSymbol, FaultPlan faults) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Fixed rather than ephemeral so a standalone {@code ./cryptopipe sim} has an address people can type. */
@@ -54,12 +55,22 @@ public record SimulatorConfig(String host, int port, List<String> symbols, doubl
             throw new IllegalArgumentException("historyLimitPerSymbol must be between 1 and "
                     + MAX_HISTORY_LIMIT_PER_SYMBOL + ", got " + historyLimitPerSymbol);
         }
+        if (faults == null) {
+            throw new IllegalArgumentException("faults must not be null (use FaultPlan.NONE)");
+        }
+    }
+
+    /** A well-behaved exchange. */
+    public SimulatorConfig(String host, int port, List<String> symbols, double tradesPerSecond, long seed,
+                           long maxTradesPerSymbol, int historyLimitPerSymbol) {
+        this(host, port, symbols, tradesPerSecond, seed, maxTradesPerSymbol, historyLimitPerSymbol, FaultPlan.NONE);
     }
 
     /** The history limit defaults to {@value #DEFAULT_HISTORY_LIMIT_PER_SYMBOL} trades per symbol. */
     public SimulatorConfig(String host, int port, List<String> symbols, double tradesPerSecond, long seed,
                            long maxTradesPerSymbol) {
-        this(host, port, symbols, tradesPerSecond, seed, maxTradesPerSymbol, DEFAULT_HISTORY_LIMIT_PER_SYMBOL);
+        this(host, port, symbols, tradesPerSecond, seed, maxTradesPerSymbol, DEFAULT_HISTORY_LIMIT_PER_SYMBOL,
+                FaultPlan.NONE);
     }
 
     /**
@@ -69,31 +80,35 @@ public record SimulatorConfig(String host, int port, List<String> symbols, doubl
      */
     public static SimulatorConfig defaults(List<String> symbols) {
         return new SimulatorConfig(DEFAULT_HOST, DEFAULT_PORT, symbols, DEFAULT_TRADES_PER_SECOND, DEFAULT_SEED, 0,
-                DEFAULT_HISTORY_LIMIT_PER_SYMBOL);
+                DEFAULT_HISTORY_LIMIT_PER_SYMBOL, FaultPlan.NONE);
     }
 
     public SimulatorConfig withHost(String newHost) {
-        return new SimulatorConfig(newHost, port, symbols, tradesPerSecond, seed, maxTradesPerSymbol, historyLimitPerSymbol);
+        return new SimulatorConfig(newHost, port, symbols, tradesPerSecond, seed, maxTradesPerSymbol, historyLimitPerSymbol, faults);
     }
 
     public SimulatorConfig withPort(int newPort) {
-        return new SimulatorConfig(host, newPort, symbols, tradesPerSecond, seed, maxTradesPerSymbol, historyLimitPerSymbol);
+        return new SimulatorConfig(host, newPort, symbols, tradesPerSecond, seed, maxTradesPerSymbol, historyLimitPerSymbol, faults);
     }
 
     public SimulatorConfig withTradesPerSecond(double rate) {
-        return new SimulatorConfig(host, port, symbols, rate, seed, maxTradesPerSymbol, historyLimitPerSymbol);
+        return new SimulatorConfig(host, port, symbols, rate, seed, maxTradesPerSymbol, historyLimitPerSymbol, faults);
     }
 
     public SimulatorConfig withSeed(long newSeed) {
-        return new SimulatorConfig(host, port, symbols, tradesPerSecond, newSeed, maxTradesPerSymbol, historyLimitPerSymbol);
+        return new SimulatorConfig(host, port, symbols, tradesPerSecond, newSeed, maxTradesPerSymbol, historyLimitPerSymbol, faults);
     }
 
     public SimulatorConfig withMaxTradesPerSymbol(long max) {
-        return new SimulatorConfig(host, port, symbols, tradesPerSecond, seed, max, historyLimitPerSymbol);
+        return new SimulatorConfig(host, port, symbols, tradesPerSecond, seed, max, historyLimitPerSymbol, faults);
     }
 
     public SimulatorConfig withHistoryLimit(int tradesPerSymbol) {
-        return new SimulatorConfig(host, port, symbols, tradesPerSecond, seed, maxTradesPerSymbol, tradesPerSymbol);
+        return new SimulatorConfig(host, port, symbols, tradesPerSecond, seed, maxTradesPerSymbol, tradesPerSymbol, faults);
+    }
+
+    public SimulatorConfig withFaults(FaultPlan plan) {
+        return new SimulatorConfig(host, port, symbols, tradesPerSecond, seed, maxTradesPerSymbol, historyLimitPerSymbol, plan);
     }
 
     private static List<String> validSymbols(List<String> symbols) {

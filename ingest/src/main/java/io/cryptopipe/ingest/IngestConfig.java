@@ -1,5 +1,6 @@
 package io.cryptopipe.ingest;
 
+import io.cryptopipe.ingest.binance.StreamTimeUnit;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -14,8 +15,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * Everything the ingest service needs, checked once here; an {@link InvalidConfigException} names the bad key.
  * Symbols are upper-cased and de-duplicated, keeping their order.
  *
- * @param restBaseUrl Binance REST base (for backfill, which does not exist yet)
+ * @param restBaseUrl Binance REST base, for gap backfill from {@code /api/v3/historicalTrades}
  * @param stallTimeout a stream connection with no message for this long is reopened
+ * @param gapBackfill track the last trade id per symbol: drop duplicates, fill gaps over REST, resume after the last
+ *                    id already in the topic; off, frames are published exactly as received
+ * @param timeUnit the unit Binance stamps stream times in (both are normalised to microseconds)
+ * @param connectionLifetime a connection this old is replaced (new one first, then the old one closed); Binance
+ *                           cuts connections at 24 h
  * @param partitions partitions of the topics this service creates if they are missing
  * @param producerOverrides Kafka producer settings applied over ours (not the serializers)
  */
@@ -27,6 +33,9 @@ public record IngestConfig(
         URI wsBaseUrl,
         URI restBaseUrl,
         Duration stallTimeout,
+        boolean gapBackfill,
+        StreamTimeUnit timeUnit,
+        Duration connectionLifetime,
         int partitions,
         short replicationFactor,
         Map<String, String> producerOverrides) {
@@ -36,6 +45,7 @@ public record IngestConfig(
     public static final URI BINANCE_WS_URL = URI.create("wss://stream.binance.com:9443");
     public static final URI BINANCE_REST_URL = URI.create("https://api.binance.com");
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CONNECTION_LIFETIME = Duration.ofHours(23);
     public static final int DEFAULT_PARTITIONS = 3;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
 
@@ -62,6 +72,12 @@ public record IngestConfig(
         requireUrl("restBaseUrl", restBaseUrl, "http", "https");
         if (stallTimeout == null || stallTimeout.isNegative() || stallTimeout.isZero()) {
             throw new InvalidConfigException("stallTimeout", "must be positive: " + stallTimeout);
+        }
+        if (timeUnit == null) {
+            throw new InvalidConfigException("timeUnit", "must be MILLISECOND or MICROSECOND");
+        }
+        if (connectionLifetime == null || connectionLifetime.isNegative() || connectionLifetime.isZero()) {
+            throw new InvalidConfigException("connectionLifetime", "must be positive: " + connectionLifetime);
         }
         if (partitions < 1) {
             throw new InvalidConfigException("partitions", "must be at least 1: " + partitions);
@@ -122,6 +138,9 @@ public record IngestConfig(
         private URI wsBaseUrl = BINANCE_WS_URL;
         private URI restBaseUrl = BINANCE_REST_URL;
         private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
+        private boolean gapBackfill = true;
+        private StreamTimeUnit timeUnit = StreamTimeUnit.MILLISECOND;
+        private Duration connectionLifetime = DEFAULT_CONNECTION_LIFETIME;
         private int partitions = DEFAULT_PARTITIONS;
         private short replicationFactor = DEFAULT_REPLICATION_FACTOR;
         private Map<String, String> producerOverrides = Map.of();
@@ -156,6 +175,21 @@ public record IngestConfig(
             return this;
         }
 
+        public Builder gapBackfill(boolean value) {
+            gapBackfill = value;
+            return this;
+        }
+
+        public Builder timeUnit(StreamTimeUnit value) {
+            timeUnit = value;
+            return this;
+        }
+
+        public Builder connectionLifetime(Duration value) {
+            connectionLifetime = value;
+            return this;
+        }
+
         public Builder partitions(int value) {
             partitions = value;
             return this;
@@ -173,7 +207,7 @@ public record IngestConfig(
 
         public IngestConfig build() {
             return new IngestConfig(bootstrapServers, topic, dlqTopic, symbols, wsBaseUrl, restBaseUrl, stallTimeout,
-                    partitions, replicationFactor, producerOverrides);
+                    gapBackfill, timeUnit, connectionLifetime, partitions, replicationFactor, producerOverrides);
         }
     }
 }

@@ -3,6 +3,14 @@ package io.cryptopipe.ingest;
 import io.cryptopipe.ingest.binance.BinanceStreamClient;
 import io.cryptopipe.ingest.binance.BinanceTradeParser;
 import io.cryptopipe.ingest.binance.StreamClientSettings;
+import io.cryptopipe.ingest.feed.MicrosClock;
+import io.cryptopipe.ingest.gap.GapCounts;
+import io.cryptopipe.ingest.gap.HistoricalTradesClient;
+import io.cryptopipe.ingest.gap.TopicResumePoints;
+import io.cryptopipe.ingest.gap.TradeSequencer;
+import io.cryptopipe.ingest.gap.TradeHistorySource;
+import io.cryptopipe.ingest.gap.UnfilledGap;
+import io.cryptopipe.ingest.trade.ParseResult;
 import io.cryptopipe.ingest.feed.ReceivedFrame;
 import io.cryptopipe.ingest.feed.StreamState;
 import io.cryptopipe.ingest.feed.StreamStatus;
@@ -11,11 +19,17 @@ import io.cryptopipe.ingest.publish.PublishCounts;
 import io.cryptopipe.ingest.publish.TopicInitializer;
 import io.cryptopipe.ingest.publish.TradePublisher;
 import io.cryptopipe.ingest.trade.TradeSource;
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -26,19 +40,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest pipeline for Binance spot trades: WebSocket, parse, publish to Kafka.
+ * The ingest pipeline for Binance spot trades: WebSocket, parse, sequence, publish to Kafka.
  *
- * <p>{@link #start()} returns at once; topics are created and the streams opened on a background thread.
- * {@link #close()} stops reading, publishes every frame already received and flushes the producer.
+ * <p>{@link #start()} returns at once; topics are created, each symbol's last trade id is read back from the topic
+ * and the streams opened on a background thread. With {@link IngestConfig#gapBackfill()} every trade goes through a
+ * {@link TradeSequencer}: duplicates are dropped, and trades missed in a jump of ids, while reconnecting, or while
+ * the service was down are fetched over REST before the stream continues. {@link #close()} stops reading,
+ * publishes every frame already received and flushes the producer.
  */
 public final class IngestService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     private static final Duration TOPIC_SETUP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RESUME_READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final BinanceTradeParser parser = new BinanceTradeParser(TradeSource.WS);
     private final TradePublisher publisher;
     private final BinanceStreamClient client;
+    private final TradeSequencer sequencer;
+    private final ExecutorService catchUps;
+    private final IngestConfig config;
     private final Runnable topicSetup;
     private volatile String setupProblem;
     private Thread starter;
@@ -48,15 +69,26 @@ public final class IngestService implements AutoCloseable {
         this(config,
                 createProducer(config),
                 () -> new TopicInitializer(config.partitions(), config.replicationFactor())
-                        .ensureTopics(adminProperties(config), List.of(config.topic(), config.dlqTopic()), TOPIC_SETUP_TIMEOUT));
+                        .ensureTopics(adminProperties(config), List.of(config.topic(), config.dlqTopic()), TOPIC_SETUP_TIMEOUT),
+                new HistoricalTradesClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+                        config.restBaseUrl(), StreamClientSettings.DEFAULT_BACKOFF, MicrosClock.SYSTEM));
     }
 
-    /** For tests: any producer, any topic setup. */
-    IngestService(IngestConfig config, Producer<byte[], byte[]> producer, Runnable topicSetup) {
+    /** For tests: any producer, any topic setup, any trade history. */
+    IngestService(IngestConfig config, Producer<byte[], byte[]> producer, Runnable topicSetup, TradeHistorySource history) {
+        this.config = config;
         this.topicSetup = topicSetup;
         this.publisher = new TradePublisher(producer, config.topic(), config.dlqTopic(), this::publisherFailed);
-        this.client = new BinanceStreamClient(
-                StreamClientSettings.of(config.wsBaseUrl(), config.symbols(), config.stallTimeout()), this::onFrame);
+        this.sequencer = new TradeSequencer(history, publisher::publishTrade);
+        this.catchUps = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ingest-catch-up");
+            thread.setDaemon(true);
+            return thread;
+        });
+        StreamClientSettings settings = StreamClientSettings.of(config.wsBaseUrl(), config.symbols(), config.stallTimeout())
+                .withTimeUnit(config.timeUnit())
+                .withConnectionLifetime(config.connectionLifetime());
+        this.client = new BinanceStreamClient(settings, this::onFrame, MicrosClock.SYSTEM, this::onConnected);
     }
 
     public synchronized void start() {
@@ -82,8 +114,15 @@ public final class IngestService implements AutoCloseable {
 
     public IngestMetrics metrics() {
         PublishCounts counts = publisher.counts();
+        GapCounts gaps = sequencer.counts();
         return new IngestMetrics(client.framesReceived(), counts.tradesPublished(), counts.malformed(),
-                counts.sendErrors(), client.reconnects());
+                counts.sendErrors(), client.reconnects(), client.renewals(), gaps.duplicatesDropped(), gaps.gapsFound(),
+                gaps.tradesBackfilled(), gaps.gapsUnfilled(), gaps.tradesMissing());
+    }
+
+    /** The most recent ranges of trade ids that were missed and could not be fetched, oldest first. */
+    public List<UnfilledGap> unfilledGaps() {
+        return sequencer.unfilledGaps();
     }
 
     @Override
@@ -104,6 +143,14 @@ public final class IngestService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        // A catch-up may be waiting out a Retry-After while holding a symbol the dispatch thread needs; what it
+        // leaves undone is fetched at the next start, from the last id in the topic.
+        catchUps.shutdownNow();
+        try {
+            catchUps.awaitTermination(TOPIC_SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         client.close();
         publisher.close(PRODUCER_CLOSE_TIMEOUT);
         LOG.info("Ingest stopped: {}", metrics());
@@ -117,6 +164,9 @@ public final class IngestService implements AutoCloseable {
             setupProblem = e.getMessage();
             LOG.warn("{}; streaming anyway", e.getMessage());
         }
+        if (config.gapBackfill()) {
+            resumeFromTopic();
+        }
         synchronized (this) {
             if (closed) {
                 return;
@@ -125,8 +175,39 @@ public final class IngestService implements AutoCloseable {
         client.start();
     }
 
+    private void resumeFromTopic() {
+        Map<String, Object> props = new HashMap<>(adminProperties(config));
+        try {
+            Map<String, Long> lastIds = new TopicResumePoints().lastIds(props, config.topic(), config.symbols(), RESUME_READ_TIMEOUT);
+            lastIds.forEach(sequencer::resumeAfter);
+            if (!lastIds.isEmpty()) {
+                LOG.info("Resuming after the last trade ids in topic {}: {}", config.topic(), new TreeMap<>(lastIds));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read the last trade ids from topic {} ({}); trades made while ingest was down are not fetched",
+                    config.topic(), e.getMessage());
+        }
+    }
+
     private void onFrame(ReceivedFrame frame) {
-        publisher.publish(parser.parse(frame.text(), frame.receiveTimeMicros()), frame);
+        ParseResult result = parser.parse(frame.text(), frame.receiveTimeMicros());
+        if (config.gapBackfill() && result instanceof ParseResult.Parsed parsed) {
+            sequencer.accept(parsed.trade());
+        } else {
+            publisher.publish(result, frame);
+        }
+    }
+
+    /** Trades made while a connection was down (or before the service started) are fetched off the socket thread. */
+    private void onConnected(List<String> symbols) {
+        if (!config.gapBackfill()) {
+            return;
+        }
+        try {
+            catchUps.execute(() -> sequencer.catchUp(symbols));
+        } catch (RejectedExecutionException e) {
+            // Closing: nothing more is published.
+        }
     }
 
     private void publisherFailed(String reason) {

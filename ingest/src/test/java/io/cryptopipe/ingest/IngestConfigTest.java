@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import io.cryptopipe.ingest.binance.StreamTimeUnit;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -86,6 +87,21 @@ class IngestConfigTest {
     void requiresAPositiveStallTimeout() {
         assertInvalid(IngestConfig.builder("127.0.0.1:9092", List.of("BTCUSDT")).stallTimeout(Duration.ZERO), "stallTimeout",
                 "stallTimeout: must be positive: PT0S");
+    }
+
+    @Test
+    void backfillsGapsInMillisecondsWithConnectionsRenewedBeforeBinancesDailyCutByDefault() {
+        IngestConfig config = IngestConfig.builder("127.0.0.1:9092", List.of("BTCUSDT")).build();
+
+        assertThat(config.gapBackfill()).isTrue();
+        assertThat(config.timeUnit()).isEqualTo(StreamTimeUnit.MILLISECOND);
+        assertThat(config.connectionLifetime()).isEqualTo(Duration.ofHours(23));
+    }
+
+    @Test
+    void requiresAPositiveConnectionLifetime() {
+        assertInvalid(IngestConfig.builder("127.0.0.1:9092", List.of("BTCUSDT")).connectionLifetime(Duration.ofSeconds(-1)),
+                "connectionLifetime", "connectionLifetime: must be positive: PT-1S");
     }
 
     @Test

@@ -2,12 +2,17 @@ package io.cryptopipe.app.cli;
 
 import io.cryptopipe.ingest.IngestConfig;
 import io.cryptopipe.ingest.IngestService;
+import io.cryptopipe.ingest.binance.StreamTimeUnit;
+import io.cryptopipe.ingest.binance.SymbolDiscovery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +26,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--symbols", defaultValue = SymbolsOption.DEFAULT, description = "Comma-separated symbols (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--symbols", defaultValue = SymbolsOption.DEFAULT, description = "Comma-separated symbols, or all, or all:<QUOTE> such as all:USDT for every TRADING symbol in exchangeInfo at start-up (default: ${DEFAULT-VALUE}).")
     String symbols;
 
     @Option(names = "--topic", defaultValue = "stock_trades", description = "Kafka topic (default: ${DEFAULT-VALUE}); dead letters go to <topic>_dlq.")
@@ -33,13 +38,24 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--binance-rest-url", defaultValue = "https://api.binance.com", description = "REST base URL (default: ${DEFAULT-VALUE}).")
     URI restUrl;
 
+    @Option(names = "--time-unit", defaultValue = "MILLISECOND", description = "Time unit Binance stamps stream times in: ${COMPLETION-CANDIDATES} (both land in the topic as microseconds; default: ${DEFAULT-VALUE}).")
+    StreamTimeUnit timeUnit;
+
+    @Option(names = "--stall-timeout", defaultValue = "30", paramLabel = "SECONDS", description = "Reopen a connection that sent no data for this long (default: ${DEFAULT-VALUE}).")
+    long stallTimeoutSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
-        IngestService ingest = new IngestService(IngestConfig.builder(bootstrapServers, SymbolsOption.parse(symbols))
+        if (stallTimeoutSeconds < 1) {
+            throw new UserError("--stall-timeout must be at least 1 second, got " + stallTimeoutSeconds);
+        }
+        IngestService ingest = new IngestService(IngestConfig.builder(bootstrapServers, symbolList())
                 .topic(topic)
                 .dlqTopic(topic + "_dlq")
                 .wsBaseUrl(wsUrl)
                 .restBaseUrl(restUrl)
+                .timeUnit(timeUnit)
+                .stallTimeout(Duration.ofSeconds(stallTimeoutSeconds))
                 .build());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -59,5 +75,18 @@ public final class IngestCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    private List<String> symbolList() {
+        if (!SymbolDiscovery.isSelector(symbols)) {
+            return SymbolsOption.parse(symbols);
+        }
+        try {
+            List<String> found = new SymbolDiscovery(HttpClient.newHttpClient()).resolve(restUrl, symbols);
+            log.info("--symbols {}: {} symbols from {}", symbols, found.size(), restUrl);
+            return found;
+        } catch (IllegalStateException e) {
+            throw new UserError(e.getMessage(), ExitCodes.WORK_FAILED);
+        }
     }
 }

@@ -1,12 +1,14 @@
 package io.cryptopipe.app.cli;
 
 import io.cryptopipe.exchangesim.ExchangeSimulator;
+import io.cryptopipe.exchangesim.FaultPlan;
 import io.cryptopipe.exchangesim.SimulatorConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +38,39 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--max-trades", defaultValue = "0", description = "Stop trading after this many trades per symbol (default: 0 = never).")
     long maxTrades;
 
+    @Option(names = "--drop-every", defaultValue = "0", paramLabel = "N", description = "Fault: never send every Nth trade frame of a connection (a gap to backfill; default: off).")
+    int dropEvery;
+
+    @Option(names = "--duplicate-every", defaultValue = "0", paramLabel = "N", description = "Fault: send every Nth trade frame twice (default: off).")
+    int duplicateEvery;
+
+    @Option(names = "--malformed-every", defaultValue = "0", paramLabel = "N", description = "Fault: send a broken frame after every Nth trade frame (default: off).")
+    int malformedEvery;
+
+    @Option(names = "--disconnect-every", defaultValue = "0", paramLabel = "SECONDS", description = "Fault: cut every connection without a close handshake at this interval (default: off).")
+    double disconnectEvery;
+
+    @Option(names = "--connection-lifetime", defaultValue = "0", paramLabel = "SECONDS", description = "Fault: close each connection this long after it opened, a short stand-in for Binance's 24 h (default: off).")
+    double connectionLifetime;
+
+    @Option(names = "--server-shutdown-after", defaultValue = "0", paramLabel = "SECONDS", description = "Fault: send serverShutdown this long after a connection opened, close it 1 s later (default: off).")
+    double serverShutdownAfter;
+
+    @Option(names = "--stall-after", defaultValue = "0", paramLabel = "SECONDS", description = "Fault: stop sending trades on a connection this long after it opened, socket left open (default: off).")
+    double stallAfter;
+
+    @Option(names = "--rest-throttle-every", defaultValue = "0", paramLabel = "N", description = "Fault: answer every Nth historicalTrades request with 429 and Retry-After: 1 (default: off).")
+    int restThrottleEvery;
+
+    @Option(names = "--rest-ban", description = "Fault: with --rest-throttle-every, answer 418 (IP banned) instead of 429.")
+    boolean restBan;
+
+    @Option(names = "--refuse-451", description = "Fault: refuse every WebSocket upgrade with HTTP 451 (restricted location).")
+    boolean refuse451;
+
+    @Option(names = "--order-ids", description = "Include the buyer/seller order ids b and a in trade frames, as Binance did before 2024.")
+    boolean orderIds;
+
     @Override
     public Integer call() throws InterruptedException {
         if (rate <= 0) {
@@ -46,7 +81,8 @@ public final class SimCommand implements Callable<Integer> {
         }
         List<String> symbolList = SymbolsOption.parse(symbols);
         PortOption.requireFree(bindHost, PortOption.check("--port", port), "exchange simulator", "--port");
-        ExchangeSimulator simulator = new ExchangeSimulator(new SimulatorConfig(bindHost, port, symbolList, rate, seed, maxTrades));
+        ExchangeSimulator simulator = new ExchangeSimulator(new SimulatorConfig(bindHost, port, symbolList, rate, seed, maxTrades)
+                .withFaults(faults()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
@@ -59,5 +95,30 @@ public final class SimCommand implements Callable<Integer> {
         log.info("REST: {}/api/v3/exchangeInfo   Press Ctrl-C to stop.", simulator.restBaseUri());
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private FaultPlan faults() {
+        try {
+            return FaultPlan.NONE
+                    .withDropEveryNth(dropEvery)
+                    .withDuplicateEveryNth(duplicateEvery)
+                    .withMalformedEveryNth(malformedEvery)
+                    .withDisconnectEvery(seconds("--disconnect-every", disconnectEvery))
+                    .withConnectionLifetime(seconds("--connection-lifetime", connectionLifetime))
+                    .withServerShutdownAfter(seconds("--server-shutdown-after", serverShutdownAfter))
+                    .withStallAfter(seconds("--stall-after", stallAfter))
+                    .withRestThrottleEveryNth(restThrottleEvery, restBan)
+                    .withRefuseWithHttp451(refuse451)
+                    .withOrderIds(orderIds);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("invalid simulator fault: " + e.getMessage());
+        }
+    }
+
+    private static Duration seconds(String option, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new UserError(option + " must be a number of seconds >= 0, got " + value);
+        }
+        return Duration.ofMillis(Math.round(value * 1000));
     }
 }

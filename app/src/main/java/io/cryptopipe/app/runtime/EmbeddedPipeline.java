@@ -24,6 +24,7 @@ import io.cryptopipe.exchangesim.ExchangeSimulator;
 import io.cryptopipe.exchangesim.SimulatorConfig;
 import io.cryptopipe.ingest.IngestConfig;
 import io.cryptopipe.ingest.IngestService;
+import io.cryptopipe.ingest.gap.TopicResumePoints;
 import io.cryptopipe.ingest.publish.TopicInitializer;
 import io.cryptopipe.orchestrate.dag.DagRunner;
 import io.cryptopipe.orchestrate.dag.JdbcRunHistory;
@@ -112,8 +113,12 @@ public final class EmbeddedPipeline implements AutoCloseable {
         URI restUrl = settings.binanceRestUrl();
         if (settings.source() == PipelineSettings.Source.SIM) {
             PipelineSettings.SimSettings sim = settings.sim();
+            // The simulated exchange continues the ids already in the topic, as Binance's keep growing while we
+            // are down; ingest resumes after them and would otherwise take a new session's lower ids for repeats.
+            Map<String, Long> lastIds = new TopicResumePoints().lastIds(Map.of("bootstrap.servers", broker.bootstrapServers()),
+                    settings.topic(), settings.symbols(), Duration.ofSeconds(30));
             simulator = track(new ExchangeSimulator(new SimulatorConfig(host, sim.port(), settings.symbols(),
-                    sim.tradesPerSecond(), sim.seed(), sim.maxTradesPerSymbol())));
+                    sim.tradesPerSecond(), sim.seed(), sim.maxTradesPerSymbol()), lastIds));
             simulator.start();
             wsUrl = simulator.wsBaseUri();
             restUrl = simulator.restBaseUri();

@@ -23,11 +23,19 @@ public final class Market {
 
     /** @param maxTradesPerSymbol 0 for unlimited */
     public Market(List<String> symbols, long seed, long maxTradesPerSymbol, int historyLimitPerSymbol) {
+        this(symbols, seed, maxTradesPerSymbol, historyLimitPerSymbol, Map.of());
+    }
+
+    /** @param continueAfter per symbol, the id its first trade follows; others start where the seed says */
+    public Market(List<String> symbols, long seed, long maxTradesPerSymbol, int historyLimitPerSymbol,
+                  Map<String, Long> continueAfter) {
         this.maxTradesPerSymbol = maxTradesPerSymbol;
         for (String symbol : symbols) {
             SymbolSpec spec = SymbolSpec.of(symbol);
             SymbolTradeGenerator generator = new SymbolTradeGenerator(spec, seed);
-            books.put(symbol, new Book(spec, generator, new TradeHistory(symbol, generator.firstId(), historyLimitPerSymbol)));
+            Long after = continueAfter.get(symbol);
+            long firstId = after == null ? generator.firstId() : after + 1;
+            books.put(symbol, new Book(spec, generator, new TradeHistory(symbol, firstId, historyLimitPerSymbol)));
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cryptopipe.exchangesim.FaultPlan;
 import io.cryptopipe.exchangesim.SimTrade;
 import io.cryptopipe.exchangesim.market.EightDecimals;
 import io.cryptopipe.exchangesim.market.Market;
@@ -23,6 +24,7 @@ import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,15 +35,26 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
 
     private static final int DEFAULT_LIMIT = 500;
     private static final int MAX_LIMIT = 1000;
+    private static final String USED_WEIGHT = "X-MBX-USED-WEIGHT-1M";
 
     private final Market market;
     private final ObjectMapper json;
     private final LongSupplier wallMillis;
+    private final FaultPlan faults;
+    private final AtomicLong historicalRequests = new AtomicLong();
+    private final RequestWeight weight;
 
     public RestApi(Market market, ObjectMapper json, LongSupplier wallMillis) {
+        this(market, json, wallMillis, FaultPlan.NONE);
+    }
+
+    /** @param faults its {@link FaultPlan#restThrottleEveryNth()} refuses some historicalTrades requests */
+    public RestApi(Market market, ObjectMapper json, LongSupplier wallMillis, FaultPlan faults) {
         this.market = market;
         this.json = json;
         this.wallMillis = wallMillis;
+        this.faults = faults;
+        this.weight = new RequestWeight(wallMillis);
     }
 
     @Override
@@ -50,9 +63,14 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
             return false;
         }
         Fields query = Request.extractQueryParameters(request);
+        String path = Request.getPathInContext(request);
+        if (path.equals("/api/v3/historicalTrades") && throttled(response, callback)) {
+            return true;
+        }
+        response.getHeaders().put(USED_WEIGHT, Long.toString(weight.add(weightOf(path))));
         JsonNode body;
         try {
-            body = switch (Request.getPathInContext(request)) {
+            body = switch (path) {
                 case "/api/v3/ping" -> json.createObjectNode();
                 case "/api/v3/time" -> json.createObjectNode().put("serverTime", wallMillis.getAsLong());
                 case "/api/v3/exchangeInfo" -> exchangeInfo(query);
@@ -69,6 +87,29 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
             return false;
         }
         write(response, HttpStatus.OK_200, body, callback);
+        return true;
+    }
+
+    /** Binance's request weights: 25 for historicalTrades, 20 for exchangeInfo, 1 for the rest. */
+    private static int weightOf(String path) {
+        return switch (path) {
+            case "/api/v3/historicalTrades" -> 25;
+            case "/api/v3/exchangeInfo" -> 20;
+            default -> 1;
+        };
+    }
+
+    private boolean throttled(Response response, Callback callback) {
+        int nth = faults.restThrottleEveryNth();
+        if (nth == 0 || historicalRequests.incrementAndGet() % nth != 0) {
+            return false;
+        }
+        int status = faults.restBan() ? HttpStatus.IM_A_TEAPOT_418 : HttpStatus.TOO_MANY_REQUESTS_429;
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+        ObjectNode error = json.createObjectNode().put("code", -1003)
+                .put("msg", faults.restBan() ? "Way too many requests; IP banned until further notice."
+                        : "Too many requests; current limit is 6000 request weight per 1 MINUTE.");
+        write(response, status, error, callback);
         return true;
     }
 

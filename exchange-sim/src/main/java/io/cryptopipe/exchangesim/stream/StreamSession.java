@@ -30,6 +30,8 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
     private final Set<String> streams = new LinkedHashSet<>();
     private final AtomicInteger pendingFrames = new AtomicInteger();
     private final AtomicBoolean cutOff = new AtomicBoolean();
+    private final boolean micros;
+    private final SessionFaults faults;
     private volatile boolean combined;
     private volatile Session session;
 
@@ -39,11 +41,19 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
      */
     StreamSession(TradeBroadcaster broadcaster, ControlRequests controlRequests, List<String> urlStreams,
                   boolean combined, int maxPendingFrames) {
+        this(broadcaster, controlRequests, urlStreams, combined, false, maxPendingFrames, SessionFaults.NONE);
+    }
+
+    /** @param micros whether times are sent in microseconds ({@code timeUnit=MICROSECOND}) */
+    StreamSession(TradeBroadcaster broadcaster, ControlRequests controlRequests, List<String> urlStreams,
+                  boolean combined, boolean micros, int maxPendingFrames, SessionFaults faults) {
         this.broadcaster = broadcaster;
         this.controlRequests = controlRequests;
         this.urlStreams = List.copyOf(urlStreams);
         this.combined = combined;
+        this.micros = micros;
         this.maxPendingFrames = maxPendingFrames;
+        this.faults = faults;
     }
 
     @Override
@@ -51,6 +61,7 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
         session = openedSession;
         broadcaster.opened(this);
         broadcaster.subscribe(this, urlStreams);
+        faults.opened(this);
     }
 
     @Override
@@ -60,6 +71,7 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
+        faults.closed(this);
         broadcaster.closed(this);
     }
 
@@ -70,6 +82,25 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
 
     boolean combined() {
         return combined;
+    }
+
+    boolean micros() {
+        return micros;
+    }
+
+    /** Sends a trade frame, or not, or twice, or with a broken one after it, as the fault plan says. */
+    void sendTrade(String frame) {
+        for (String out : faults.framesFor(this, frame)) {
+            send(out);
+        }
+    }
+
+    /** Drops the TCP connection without a close frame. */
+    void disconnect() {
+        Session current = session;
+        if (current != null) {
+            current.disconnect();
+        }
     }
 
     void combined(boolean wrapEvents) {

@@ -21,8 +21,16 @@ public final class TradeBroadcaster {
     private final Map<String, Set<StreamSession>> listeners = new ConcurrentHashMap<>();
     private final LongSupplier wallMillis;
 
+    private final boolean orderIds;
+
     public TradeBroadcaster(LongSupplier wallMillis) {
+        this(wallMillis, false);
+    }
+
+    /** @param orderIds whether trade frames carry the b/a order ids */
+    public TradeBroadcaster(LongSupplier wallMillis, boolean orderIds) {
         this.wallMillis = wallMillis;
+        this.orderIds = orderIds;
     }
 
     /** Sends each trade to its stream's listeners, in order; called by the clock thread. */
@@ -34,17 +42,15 @@ public final class TradeBroadcaster {
             if (audience == null || audience.isEmpty()) {
                 continue;
             }
-            String raw = TradeFrames.raw(trade, eventTime);
-            String combined = null;
+            // Encoded once per variant that someone listens to: {raw, combined} x {ms, µs}.
+            String[] frames = new String[4];
             for (StreamSession session : audience) {
-                if (session.combined()) {
-                    if (combined == null) {
-                        combined = TradeFrames.combined(stream, raw);
-                    }
-                    session.send(combined);
-                } else {
-                    session.send(raw);
+                int variant = (session.combined() ? 1 : 0) + (session.micros() ? 2 : 0);
+                if (frames[variant] == null) {
+                    String raw = TradeFrames.raw(trade, eventTime, session.micros(), orderIds);
+                    frames[variant] = session.combined() ? TradeFrames.combined(stream, raw) : raw;
                 }
+                session.sendTrade(frames[variant]);
             }
         }
     }
@@ -52,6 +58,11 @@ public final class TradeBroadcaster {
     /** Open sessions subscribed to at least one stream. */
     public int subscriberCount() {
         return (int) sessions.stream().filter(StreamSession::hasStreams).count();
+    }
+
+    /** Cuts every connection without a close handshake, as a network failure or an exchange restart does. */
+    public void disconnectAll() {
+        sessions.forEach(StreamSession::disconnect);
     }
 
     public void pingAll() {

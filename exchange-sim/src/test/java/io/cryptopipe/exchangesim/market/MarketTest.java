@@ -22,6 +22,18 @@ class MarketTest {
     }
 
     @Test
+    void continuesAPreviousSessionsIdsWhereGiven() {
+        Market market = new Market(List.of("BTCUSDT", "ETHUSDT"), 7, 0, 100, Map.of("BTCUSDT", 1_500_000_000L));
+
+        List<SimTrade> trades = market.trade(4, 1_700_000_000_000L);
+
+        assertThat(trades).filteredOn(t -> t.symbol().equals("BTCUSDT")).extracting(SimTrade::id)
+                .containsExactly(1_500_000_001L, 1_500_000_002L);
+        assertThat(trades).filteredOn(t -> t.symbol().equals("ETHUSDT")).extracting(SimTrade::id)
+                .first().isEqualTo(new Market(List.of("ETHUSDT"), 7, 0, 100).trade(1, 0).get(0).id());
+    }
+
+    @Test
     void sameSeedGivesTheSameTrades() {
         assertThat(tradesOf("BTCUSDT", List.of("BTCUSDT", "ETHUSDT"), 7, 2_000))
                 .isEqualTo(tradesOf("BTCUSDT", List.of("BTCUSDT", "ETHUSDT"), 7, 2_000));

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,5 +55,34 @@ class TradeFramesTest {
     @Test
     void streamNamesAreLowerCaseSymbolAtTrade() {
         assertThat(TradeStreams.of("BTCUSDT")).isEqualTo("btcusdt@trade");
+    }
+
+    @Test
+    void orderIdsSitWhereBinanceSentThemBefore2024() throws IOException {
+        String recorded2021;
+        try (InputStream in = TradeFramesTest.class.getResourceAsStream("/binance/spot_trade_messages.jsonl")) {
+            recorded2021 = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.startsWith("{\"e\":\"trade\"") && l.contains("\"b\":")).findFirst().orElseThrow();
+        }
+
+        JsonNode simulated = JSON.readTree(TradeFrames.raw(TRADE, 1_790_649_901_913L, false, true));
+
+        assertThat(simulated.fieldNames()).toIterable().containsExactlyElementsOf(() -> fieldNamesOf(recorded2021));
+    }
+
+    @Test
+    void microsecondModeStampsBothTimesInMicroseconds() throws IOException {
+        JsonNode frame = JSON.readTree(TradeFrames.raw(TRADE, 1_790_649_901_913L, true, false));
+
+        assertThat(frame.get("E").asLong()).isEqualTo(1_790_649_901_913_000L);
+        assertThat(frame.get("T").asLong()).isEqualTo(1_790_649_901_913_000L);
+    }
+
+    private static Iterator<String> fieldNamesOf(String frame) {
+        try {
+            return JSON.readTree(frame).fieldNames();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.cryptopipe.ingest.feed.StreamStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,7 @@ public final class BinanceStreamClient implements AutoCloseable {
     private final List<ShardConnection> shards;
     private final LongAdder framesReceived = new LongAdder();
     private final LongAdder reconnects = new LongAdder();
+    private final LongAdder renewals = new LongAdder();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private volatile boolean started;
@@ -52,8 +55,18 @@ public final class BinanceStreamClient implements AutoCloseable {
     }
 
     public BinanceStreamClient(StreamClientSettings settings, FrameHandler handler, MicrosClock clock) {
+        this(settings, handler, clock, symbols -> { });
+    }
+
+    /**
+     * @param onConnected told, on a socket thread, the symbols of each connection as it opens (first time, after a
+     *                    loss, and after a switch-over), so that what it may have missed can be fetched
+     */
+    public BinanceStreamClient(StreamClientSettings settings, FrameHandler handler, MicrosClock clock,
+                               Consumer<List<String>> onConnected) {
         this.settings = settings;
         List<URI> uris = settings.streamUris();
+        List<List<String>> shardSymbols = settings.shards();
         this.handoff = new FrameHandoff(settings.queueCapacity(), handler, "binance-dispatch");
         this.socketExecutor = Executors.newCachedThreadPool(daemonThreads("binance-ws"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("binance-timer"));
@@ -62,8 +75,12 @@ public final class BinanceStreamClient implements AutoCloseable {
                 .connectTimeout(settings.connectTimeout())
                 .build();
         ShardContext context = new ShardContext(http, scheduler, handoff, settings, clock,
-                framesReceived, reconnects, lastError, this::fail);
-        this.shards = uris.stream().map(uri -> new ShardConnection(uri, context)).toList();
+                framesReceived, reconnects, renewals, lastError, this::fail, onConnected);
+        List<ShardConnection> built = new ArrayList<>();
+        for (int i = 0; i < uris.size(); i++) {
+            built.add(new ShardConnection(uris.get(i), shardSymbols.get(i), context));
+        }
+        this.shards = List.copyOf(built);
     }
 
     /** Opens every connection in the background and returns at once. */
@@ -118,6 +135,11 @@ public final class BinanceStreamClient implements AutoCloseable {
     /** Connection attempts after the first one of each connection. */
     public long reconnects() {
         return reconnects.sum();
+    }
+
+    /** Connections replaced while still open, after a {@code serverShutdown} notice or at their lifetime. */
+    public long renewals() {
+        return renewals.sum();
     }
 
     /**

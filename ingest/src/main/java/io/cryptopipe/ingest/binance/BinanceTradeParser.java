@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import io.cryptopipe.ingest.trade.Decimals;
+import io.cryptopipe.ingest.trade.EpochTimes;
 import io.cryptopipe.ingest.trade.ParseResult;
 import io.cryptopipe.ingest.trade.Trade;
 import io.cryptopipe.ingest.trade.TradeSource;
@@ -23,9 +24,6 @@ import java.util.Objects;
 public final class BinanceTradeParser {
     static final String EXCHANGE = "binance";
 
-    /** Epoch milliseconds stay below this until the year 5138; epoch microseconds passed it in 1973. */
-    private static final long SMALLEST_MICROS = 100_000_000_000_000L;
-    private static final long LARGEST_MICROS = 99_999_999_999_999_999L;
     private static final ParseResult CONTROL_REPLY = new ParseResult.Ignored("control reply");
 
     private final JsonFactory jsonFactory = new JsonFactory();
@@ -216,10 +214,11 @@ public final class BinanceTradeParser {
         }
 
         private static long toMicros(long epochTime, String name) throws MalformedFrame {
-            if (epochTime <= 0 || epochTime > LARGEST_MICROS) {
+            long micros = EpochTimes.toMicros(epochTime);
+            if (micros < 0) {
                 throw new MalformedFrame("field '" + name + "' is not an epoch time in ms or µs: " + epochTime);
             }
-            return epochTime < SMALLEST_MICROS ? epochTime * 1000 : epochTime;
+            return micros;
         }
     }
 

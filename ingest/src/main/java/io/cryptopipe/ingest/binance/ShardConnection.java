@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * backoff and opens the same URL again (which resubscribes its streams, as they are part of the URL).
  *
  * <p>Each attempt gets its own {@link SocketListener}; callbacks from a listener that is no longer current belong to
- * a socket already given up and are ignored.
+ * a socket already given up and are ignored. The one exception is renewal (a {@code serverShutdown} notice or the
+ * connection reaching its lifetime): the old connection then stays {@code retiring} and keeps delivering until the
+ * replacement is open, so the switch-over loses nothing; the overlap's duplicates are dropped downstream.
  */
 final class ShardConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ShardConnection.class);
@@ -32,22 +35,22 @@ final class ShardConnection {
 
     private final URI uri;
     private final URI endpoint;
+    private final List<String> symbols;
     private final ShardContext context;
     private final long stallNanos;
 
     private Phase phase = Phase.CONNECTING;
     private volatile SocketListener current;
-    private WebSocket socket;
+    private volatile SocketListener retiring;
     private ScheduledFuture<?> pendingRetry;
+    private ScheduledFuture<?> renewal;
     private volatile int consecutiveFailures;
     private volatile long lastDataNanos;
-    /** A frame the full hand-off queue could not take; its socket is not read until it is taken. */
-    private ReceivedFrame parked;
-    private WebSocket parkedSocket;
 
-    ShardConnection(URI uri, ShardContext context) {
+    ShardConnection(URI uri, List<String> symbols, ShardContext context) {
         this.uri = uri;
         this.endpoint = BinanceStreamUrls.endpoint(uri);
+        this.symbols = List.copyOf(symbols);
         this.context = context;
         this.stallNanos = context.settings().stallTimeout().toNanos();
     }
@@ -87,88 +90,117 @@ final class ShardConnection {
     void checkStall(long nowNanos) {
         SocketListener listener;
         synchronized (this) {
-            if (phase != Phase.OPEN || parked != null || nowNanos - lastDataNanos < stallNanos) {
+            listener = current;
+            if (phase != Phase.OPEN || listener == null || listener.parked != null || nowNanos - lastDataNanos < stallNanos) {
                 return;
             }
-            listener = current;
         }
         lost(listener, "sent no data for " + readable(context.settings().stallTimeout()));
     }
 
     void stop() {
         WebSocket open;
+        WebSocket old;
         synchronized (this) {
             phase = Phase.STOPPED;
+            open = current == null ? null : current.socket;
+            old = retiring == null ? null : retiring.socket;
             current = null;
-            if (pendingRetry != null) {
-                pendingRetry.cancel(false);
-            }
-            open = socket;
-            socket = null;
+            retiring = null;
+            cancel(pendingRetry);
+            cancel(renewal);
         }
-        if (open != null) {
-            open.sendClose(WebSocket.NORMAL_CLOSURE, "client closing")
-                    .toCompletableFuture()
-                    .orTimeout(1, TimeUnit.SECONDS)
-                    .whenComplete((ws, error) -> open.abort());
-        }
+        closeGently(open, "client closing");
+        closeGently(old, "client closing");
     }
 
     private void opened(SocketListener listener, WebSocket ws) {
+        SocketListener old;
         synchronized (this) {
             if (listener != current || phase == Phase.STOPPED) {
                 ws.abort();
                 return;
             }
-            socket = ws;
+            listener.socket = ws;
             phase = Phase.OPEN;
             lastDataNanos = System.nanoTime();
+            old = retiring;
+            retiring = null;
+            cancel(renewal);
+            long lifetime = context.settings().connectionLifetime().toMillis();
+            renewal = context.scheduler().schedule(() -> renew(listener, "reached its lifetime of "
+                    + readable(context.settings().connectionLifetime())), lifetime, TimeUnit.MILLISECONDS);
         }
-        LOG.info("Connected to {}", endpoint);
+        if (old != null) {
+            closeGently(old.socket, "replaced");
+            LOG.info("Switched over to a new connection to {}", endpoint);
+        } else {
+            LOG.info("Connected to {}", endpoint);
+        }
         ws.request(1);
+        context.onConnected().accept(symbols);
+    }
+
+    /** Opens a replacement while {@code listener}'s connection keeps streaming; it is closed once the new one is open. */
+    private void renew(SocketListener listener, String why) {
+        synchronized (this) {
+            if (listener != current || phase != Phase.OPEN || retiring != null) {
+                return;
+            }
+            retiring = listener;
+            cancel(renewal);
+        }
+        context.renewals().increment();
+        LOG.info("Binance stream {} {}; opening its replacement before closing it", endpoint, why);
+        connect();
     }
 
     private void received(SocketListener listener, WebSocket ws, String text) {
-        if (listener != current) {
+        if (listener != current && listener != retiring) {
+            return;
+        }
+        context.framesReceived().increment();
+        if (ServerShutdownNotice.matches(text)) {
+            renew(listener, "announced serverShutdown");
+            ws.request(1);
             return;
         }
         ReceivedFrame frame = new ReceivedFrame(text, context.clock().nowMicros(), endpoint);
-        lastDataNanos = System.nanoTime();
-        if (consecutiveFailures != 0) {
-            synchronized (this) {
-                consecutiveFailures = 0;
+        if (listener == current) {
+            lastDataNanos = System.nanoTime();
+            if (consecutiveFailures != 0) {
+                synchronized (this) {
+                    consecutiveFailures = 0;
+                }
             }
         }
-        context.framesReceived().increment();
         if (context.handoff().offer(frame)) {
             ws.request(1);
             return;
         }
         synchronized (this) {
-            parked = frame;
-            parkedSocket = ws;
+            listener.parked = frame;
         }
-        context.handoff().whenSpace(this::retryParked);
+        context.handoff().whenSpace(() -> retryParked(listener));
     }
 
     /** Runs when the hand-off queue has room again; never called while holding this shard's lock. */
-    private void retryParked() {
+    private void retryParked(SocketListener listener) {
         ReceivedFrame frame;
         synchronized (this) {
-            frame = parked;
+            frame = listener.parked;
         }
         if (frame == null) {
             return;
         }
         if (!context.handoff().offer(frame)) {
-            context.handoff().whenSpace(this::retryParked);
+            context.handoff().whenSpace(() -> retryParked(listener));
             return;
         }
         WebSocket resume;
         synchronized (this) {
-            parked = null;
-            resume = parkedSocket == socket ? parkedSocket : null;
-            parkedSocket = null;
+            listener.parked = null;
+            resume = listener == current || listener == retiring ? listener.socket : null;
             lastDataNanos = System.nanoTime();
         }
         if (resume != null) {
@@ -199,14 +231,26 @@ final class ShardConnection {
     private void lost(SocketListener listener, String what) {
         WebSocket old;
         synchronized (this) {
-            if (listener == null || listener != current || phase == Phase.STOPPED) {
+            if (listener == null || phase == Phase.STOPPED) {
                 return;
             }
-            old = socket;
-            socket = null;
+            if (listener == retiring) {
+                // Its replacement is already being opened; nothing to retry.
+                retiring = null;
+                old = listener.socket;
+            } else if (listener == current) {
+                old = listener.socket;
+                listener.socket = null;
+                cancel(renewal);
+            } else {
+                return;
+            }
         }
         if (old != null) {
             old.abort();
+        }
+        if (listener != current) {
+            return;
         }
         retryLater(listener, delay -> "Binance stream " + endpoint + " " + what + "; reconnecting in " + delay);
     }
@@ -234,6 +278,22 @@ final class ShardConnection {
         connect();
     }
 
+    private static void cancel(ScheduledFuture<?> future) {
+        if (future != null) {
+            future.cancel(false);
+        }
+    }
+
+    private static void closeGently(WebSocket socket, String reason) {
+        if (socket == null) {
+            return;
+        }
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, reason)
+                .toCompletableFuture()
+                .orTimeout(1, TimeUnit.SECONDS)
+                .whenComplete((ws, error) -> socket.abort());
+    }
+
     private static String readable(Duration duration) {
         long millis = duration.toMillis();
         return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
@@ -241,6 +301,10 @@ final class ShardConnection {
 
     private final class SocketListener implements WebSocket.Listener {
         private final StringBuilder fragments = new StringBuilder();
+        /** Guarded by the shard's lock. */
+        private WebSocket socket;
+        /** A frame the full hand-off queue could not take; this socket is not read until it is taken. */
+        private ReceivedFrame parked;
 
         @Override
         public void onOpen(WebSocket ws) {
@@ -277,7 +341,7 @@ final class ShardConnection {
             return null;
         }
 
-        /** The JDK client answers every ping with a pong by itself; this only keeps the messages flowing. */
+        /** The JDK client answers every ping with a pong carrying its payload by itself; this keeps messages flowing. */
         @Override
         public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
             ws.request(1);

@@ -3,6 +3,7 @@ package io.cryptopipe.ingest.binance;
 import io.cryptopipe.ingest.feed.FrameHandoff;
 import io.cryptopipe.ingest.feed.MicrosClock;
 import java.net.http.HttpClient;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,6 +18,8 @@ record ShardContext(
         MicrosClock clock,
         LongAdder framesReceived,
         LongAdder reconnects,
+        LongAdder renewals,
         AtomicReference<String> lastError,
-        Consumer<String> onFatal) {
+        Consumer<String> onFatal,
+        Consumer<List<String>> onConnected) {
 }

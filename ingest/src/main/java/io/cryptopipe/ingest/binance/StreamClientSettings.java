@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param symbols exchange symbols, any case (stream names are lower-cased)
  * @param stallTimeout a connection with no message for this long is dropped and reopened
  * @param queueCapacity frames held between the sockets and the handler before the sockets are paused
+ * @param timeUnit asked of Binance with the {@code timeUnit} URL parameter
+ * @param connectionLifetime a connection this old is replaced, the new one opened before the old one is closed
  */
 public record StreamClientSettings(
         URI wsBase,
@@ -21,21 +23,33 @@ public record StreamClientSettings(
         Backoff backoff,
         int queueCapacity,
         int maxStreamsPerConnection,
-        Duration connectTimeout) {
+        Duration connectTimeout,
+        StreamTimeUnit timeUnit,
+        Duration connectionLifetime) {
 
     public static final Backoff DEFAULT_BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
     public static final int DEFAULT_QUEUE_CAPACITY = 16_384;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Binance closes every connection after 24 hours; renewing earlier keeps that cut from ever landing. */
+    public static final Duration DEFAULT_CONNECTION_LIFETIME = Duration.ofHours(23);
 
     public StreamClientSettings {
         Objects.requireNonNull(wsBase, "wsBase");
         symbols = List.copyOf(symbols);
         Objects.requireNonNull(backoff, "backoff");
+        Objects.requireNonNull(timeUnit, "timeUnit");
         requirePositive(stallTimeout, "stallTimeout");
         requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(connectionLifetime, "connectionLifetime");
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queueCapacity must be positive: " + queueCapacity);
         }
+    }
+
+    public StreamClientSettings(URI wsBase, List<String> symbols, Duration stallTimeout, Backoff backoff,
+                                int queueCapacity, int maxStreamsPerConnection, Duration connectTimeout) {
+        this(wsBase, symbols, stallTimeout, backoff, queueCapacity, maxStreamsPerConnection, connectTimeout,
+                StreamTimeUnit.MILLISECOND, DEFAULT_CONNECTION_LIFETIME);
     }
 
     public static StreamClientSettings of(URI wsBase, List<String> symbols, Duration stallTimeout) {
@@ -44,19 +58,37 @@ public record StreamClientSettings(
     }
 
     public StreamClientSettings withBackoff(Backoff newBackoff) {
-        return new StreamClientSettings(wsBase, symbols, stallTimeout, newBackoff, queueCapacity, maxStreamsPerConnection, connectTimeout);
+        return new StreamClientSettings(wsBase, symbols, stallTimeout, newBackoff, queueCapacity, maxStreamsPerConnection,
+                connectTimeout, timeUnit, connectionLifetime);
     }
 
     public StreamClientSettings withQueueCapacity(int capacity) {
-        return new StreamClientSettings(wsBase, symbols, stallTimeout, backoff, capacity, maxStreamsPerConnection, connectTimeout);
+        return new StreamClientSettings(wsBase, symbols, stallTimeout, backoff, capacity, maxStreamsPerConnection,
+                connectTimeout, timeUnit, connectionLifetime);
     }
 
     public StreamClientSettings withMaxStreamsPerConnection(int perConnection) {
-        return new StreamClientSettings(wsBase, symbols, stallTimeout, backoff, queueCapacity, perConnection, connectTimeout);
+        return new StreamClientSettings(wsBase, symbols, stallTimeout, backoff, queueCapacity, perConnection,
+                connectTimeout, timeUnit, connectionLifetime);
+    }
+
+    public StreamClientSettings withTimeUnit(StreamTimeUnit unit) {
+        return new StreamClientSettings(wsBase, symbols, stallTimeout, backoff, queueCapacity, maxStreamsPerConnection,
+                connectTimeout, unit, connectionLifetime);
+    }
+
+    public StreamClientSettings withConnectionLifetime(Duration lifetime) {
+        return new StreamClientSettings(wsBase, symbols, stallTimeout, backoff, queueCapacity, maxStreamsPerConnection,
+                connectTimeout, timeUnit, lifetime);
+    }
+
+    /** The symbols of each connection, in the order of {@link #streamUris()}. */
+    public List<List<String>> shards() {
+        return BinanceStreamUrls.shards(symbols, maxStreamsPerConnection);
     }
 
     public List<URI> streamUris() {
-        return BinanceStreamUrls.tradeStreams(wsBase, symbols, maxStreamsPerConnection);
+        return BinanceStreamUrls.tradeStreams(wsBase, symbols, maxStreamsPerConnection, timeUnit);
     }
 
     private static void requirePositive(Duration value, String name) {

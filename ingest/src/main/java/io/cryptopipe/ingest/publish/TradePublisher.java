@@ -76,6 +76,15 @@ public final class TradePublisher implements AutoCloseable {
         }
     }
 
+    /** Sends a trade that did not come from a frame (a backfilled one) or was already parsed and sequenced. */
+    public void publishTrade(Trade trade) {
+        if (fatalError.get() != null) {
+            sendErrors.increment();
+            return;
+        }
+        send(tradeRecord(trade), tradeSent);
+    }
+
     public PublishCounts counts() {
         return new PublishCounts(published.sum(), ignored.sum(), malformed.sum(), sendErrors.sum());
     }

@@ -37,6 +37,13 @@ class BinanceStreamUrlsTest {
     }
 
     @Test
+    void asksForMicrosecondTimesWithTheTimeUnitParameter() {
+        List<URI> uris = BinanceStreamUrls.tradeStreams(LIVE, List.of("BTCUSDT"), 1024, StreamTimeUnit.MICROSECOND);
+
+        assertThat(uris).containsExactly(URI.create("wss://stream.binance.com:9443/stream?streams=btcusdt@trade&timeUnit=MICROSECOND"));
+    }
+
+    @Test
     void namesTheEndpointWithoutTheStreamList() {
         URI endpoint = BinanceStreamUrls.endpoint(URI.create("wss://stream.binance.com:9443/stream?streams=btcusdt@trade"));
 

@@ -1,0 +1,61 @@
+package io.cryptopipe.app.ingest;
+
+import io.cryptopipe.app.cli.CommandLineFactory;
+import io.cryptopipe.app.cli.CryptopipeCommand;
+import io.cryptopipe.app.kafka.BrokerSettings;
+import io.cryptopipe.app.kafka.EmbeddedKafkaBroker;
+import io.cryptopipe.exchangesim.ExchangeSimulator;
+import io.cryptopipe.exchangesim.SimTrade;
+import io.cryptopipe.exchangesim.SimulatorConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@code ./cryptopipe backfill} copying an id range from the simulator's REST history into a real broker. */
+class BackfillCommandIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void copiesAnIdRangeOnceAndAgainOnlyWhatIsLeft() throws Exception {
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(BrokerSettings.of("127.0.0.1", 0, dir.resolve("kafka")));
+             ExchangeSimulator simulator = new ExchangeSimulator(
+                     new SimulatorConfig("127.0.0.1", 0, List.of("BTCUSDT"), 5_000, 3, 2_500))) {
+            broker.start();
+            simulator.start();
+            simulator.startTrading();
+            await().atMost(Duration.ofSeconds(30)).until(simulator::finished);
+            List<SimTrade> history = simulator.history("BTCUSDT");
+            long from = history.get(100).id();
+            long to = history.get(2_399).id();
+
+            assertThat(backfill(broker, simulator, from, to)).isZero();
+            assertThat(backfill(broker, simulator, from, to)).as("a rerun finds the range done").isZero();
+
+            try (TopicTrades trades = new TopicTrades(broker.bootstrapServers(), "stock_trades")) {
+                List<String> expected = history.subList(100, 2_400).stream().map(t -> "BTCUSDT:" + t.id()).toList();
+                await().atMost(Duration.ofSeconds(30)).until(() -> trades.tradeKeys().size() >= expected.size());
+                assertThat(trades.tradeKeys()).containsExactlyElementsOf(expected);
+                assertThat(trades.read()).allSatisfy(value -> assertThat(value.get("source").asText()).isEqualTo("backfill"));
+            }
+            assertThat(Files.readString(dir.resolve("data/backfill/BTCUSDT-" + from + "-" + to + ".last-id"))).isEqualTo(Long.toString(to));
+        }
+    }
+
+    private int backfill(EmbeddedKafkaBroker broker, ExchangeSimulator simulator, long from, long to) {
+        return CommandLineFactory.create(new CryptopipeCommand()).execute("backfill",
+                "--bootstrap-servers", broker.bootstrapServers(),
+                "--symbol", "btcusdt",
+                "--from-id", Long.toString(from),
+                "--to-id", Long.toString(to),
+                "--binance-rest-url", simulator.restBaseUri().toString(),
+                "--data-dir", dir.resolve("data").toString());
+    }
+}

@@ -1,0 +1,115 @@
+package io.cryptopipe.ingest.gap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cryptopipe.ingest.trade.Trade;
+import io.cryptopipe.ingest.trade.TradeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+class TradeSequencerTest {
+    private final List<Trade> published = new ArrayList<>();
+    /** The exchange's REST history: ids 100..2599 of BTCUSDT. */
+    private final List<Trade> history = LongStream.range(100, 2600).mapToObj(id -> trade(id, TradeSource.BACKFILL)).toList();
+    private final List<Long> fetchedFrom = new ArrayList<>();
+    private final TradeHistorySource rest = (symbol, fromId, limit) -> {
+        fetchedFrom.add(fromId);
+        return history.stream().filter(t -> t.tradeId() >= fromId).limit(limit).toList();
+    };
+    private final TradeSequencer sequencer = new TradeSequencer(rest, published::add);
+
+    @Test
+    void publishesContiguousTradesAsTheyCome() {
+        sequencer.accept(trade(100, TradeSource.WS));
+        sequencer.accept(trade(101, TradeSource.WS));
+
+        assertThat(ids()).containsExactly(100L, 101L);
+        assertThat(fetchedFrom).isEmpty();
+        assertThat(sequencer.counts()).isEqualTo(GapCounts.NONE);
+    }
+
+    @Test
+    void dropsTradesAtOrBelowTheLastPublishedId() {
+        sequencer.accept(trade(100, TradeSource.WS));
+        sequencer.accept(trade(101, TradeSource.WS));
+        sequencer.accept(trade(101, TradeSource.WS));
+        sequencer.accept(trade(100, TradeSource.WS));
+
+        assertThat(ids()).containsExactly(100L, 101L);
+        assertThat(sequencer.counts().duplicatesDropped()).isEqualTo(2);
+    }
+
+    @Test
+    void fillsAJumpFromTheHistoryBeforeTheTradeThatRevealedIt() {
+        sequencer.accept(trade(100, TradeSource.WS));
+        sequencer.accept(trade(104, TradeSource.WS));
+
+        assertThat(ids()).containsExactly(100L, 101L, 102L, 103L, 104L);
+        assertThat(published.subList(1, 4)).extracting(Trade::source).containsOnly(TradeSource.BACKFILL);
+        assertThat(sequencer.counts()).isEqualTo(new GapCounts(0, 1, 3, 0, 0));
+    }
+
+    @Test
+    void pagesThroughLongGaps() {
+        sequencer.accept(trade(100, TradeSource.WS));
+        sequencer.accept(trade(2500, TradeSource.WS));
+
+        assertThat(ids()).containsExactlyElementsOf(LongStream.rangeClosed(100, 2500).boxed().toList());
+        assertThat(fetchedFrom).containsExactly(101L, 1101L, 2101L);
+    }
+
+    @Test
+    void catchUpAfterAReconnectFetchesEverythingSinceTheLastId() {
+        sequencer.resumeAfter("BTCUSDT", 2400);
+
+        sequencer.catchUp(List.of("BTCUSDT"));
+        sequencer.accept(trade(2599, TradeSource.WS));
+
+        assertThat(ids()).containsExactlyElementsOf(LongStream.rangeClosed(2401, 2599).boxed().toList());
+        assertThat(sequencer.counts().duplicatesDropped()).isEqualTo(1);
+    }
+
+    @Test
+    void catchUpIgnoresSymbolsNotSeenYet() {
+        sequencer.catchUp(List.of("BTCUSDT"));
+
+        assertThat(fetchedFrom).isEmpty();
+    }
+
+    @Test
+    void reportsAndCountsTheTradesTheHistoryNoLongerHas() {
+        sequencer.resumeAfter("BTCUSDT", 89);
+
+        sequencer.accept(trade(102, TradeSource.WS));
+
+        assertThat(ids()).containsExactly(100L, 101L, 102L);
+        assertThat(sequencer.unfilledGaps()).containsExactly(
+                new UnfilledGap("BTCUSDT", 90, 99, "no longer in the exchange's trade history"));
+        assertThat(sequencer.counts()).isEqualTo(new GapCounts(0, 1, 2, 1, 10));
+    }
+
+    @Test
+    void reportsTheWholeGapWhenTheHistoryCannotBeFetched() {
+        TradeSequencer offline = new TradeSequencer((symbol, fromId, limit) -> {
+            throw new BackfillFailed("HTTP 503");
+        }, published::add);
+        offline.accept(trade(100, TradeSource.WS));
+
+        offline.accept(trade(110, TradeSource.WS));
+
+        assertThat(ids()).containsExactly(100L, 110L);
+        assertThat(offline.unfilledGaps()).containsExactly(new UnfilledGap("BTCUSDT", 101, 109, "HTTP 503"));
+        assertThat(offline.counts().tradesMissing()).isEqualTo(9);
+    }
+
+    private List<Long> ids() {
+        return published.stream().map(Trade::tradeId).toList();
+    }
+
+    private static Trade trade(long id, TradeSource source) {
+        return new Trade("binance", "BTCUSDT", id, "83034.29000000", "0.00062000", true,
+                1_700_000_000_000_000L + id, 1_700_000_000_000_000L + id, 1_700_000_000_000_000L + id, source);
+    }
+}
