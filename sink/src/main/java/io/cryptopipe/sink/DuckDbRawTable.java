@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.kafka.common.TopicPartition;
 import org.duckdb.DuckDBAppender;
@@ -64,14 +65,30 @@ final class DuckDbRawTable implements AutoCloseable {
 
     /**
      * Adds the rows and moves the partitions' next offsets in one transaction: all of it commits, or none.
+     * The offsets move only from where this writer left them, so two writers of one partition never both load it.
      *
-     * @throws SQLException only if nothing was committed
+     * @param expected the next offset this writer last committed per partition; a missing key means none yet
+     * @throws OffsetsMovedException if a partition's stored offset is not the expected one; nothing was committed
+     * @throws SQLException          only if nothing was committed
      */
-    void write(List<RawRow> rows, Map<TopicPartition, Long> nextOffsets) throws SQLException {
+    void write(List<RawRow> rows, Map<TopicPartition, Long> expected, Map<TopicPartition, Long> nextOffsets)
+            throws SQLException, OffsetsMovedException {
         Connection c = connection();
         commitOrDiscard(c, () -> {
             stage(c, rows);
             c.setAutoCommit(false);
+            // Snapshot isolation makes this check safe: a writer committing the same offsets rows after this
+            // transaction began makes the upsert below fail with a write-write conflict.
+            Map<TopicPartition, Long> stored = offsets.read(c);
+            Map<TopicPartition, Long> moved = new HashMap<>();
+            for (TopicPartition partition : nextOffsets.keySet()) {
+                if (!Objects.equals(stored.get(partition), expected.get(partition))) {
+                    moved.put(partition, stored.get(partition));
+                }
+            }
+            if (!moved.isEmpty()) {
+                throw new OffsetsMovedException(moved);
+            }
             if (!rows.isEmpty()) {
                 try (Statement insert = c.createStatement()) {
                     insert.execute("INSERT INTO " + qualifiedTable + " (RECORD_METADATA, RECORD_CONTENT)"
@@ -104,16 +121,17 @@ final class DuckDbRawTable implements AutoCloseable {
         discardConnection();
     }
 
-    private interface TransactionBody {
-        void run() throws SQLException;
+    private interface TransactionBody<E extends Exception> {
+        void run() throws SQLException, E;
     }
 
     /** @param tidySql run after the commit to leave the connection ready for the next call; may be null */
-    private void commitOrDiscard(Connection c, TransactionBody body, String tidySql) throws SQLException {
+    private <E extends Exception> void commitOrDiscard(Connection c, TransactionBody<E> body, String tidySql)
+            throws SQLException, E {
         try {
             body.run();
             c.commit();
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) {
             try {
                 c.rollback();
             } catch (SQLException rollbackFailure) {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -63,8 +64,9 @@ final class PendingBatch {
         return Map.copyOf(nextOffsets);
     }
 
-    List<RawRow> rows() {
-        return rows.stream().map(BufferedRow::row).toList();
+    /** @return the rows taken from the given partitions, in the order they were taken */
+    List<RawRow> rows(Set<TopicPartition> partitions) {
+        return rows.stream().filter(row -> partitions.contains(row.partition())).map(BufferedRow::row).toList();
     }
 
     long ageMillis(long nowMillis) {
@@ -86,12 +88,6 @@ final class PendingBatch {
                 throw new ConnectException("a record could not be sent to the dead letter queue", e.getCause());
             }
         }
-    }
-
-    void clear() {
-        rows.clear();
-        reports.clear();
-        nextOffsets.clear();
     }
 
     /** Forgets the partitions' records; they are read again from the warehouse offsets by whoever owns them next. */

@@ -1,7 +1,12 @@
 package io.cryptopipe.sink;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -19,6 +24,7 @@ public final class WarehouseSinkConfig extends AbstractConfig {
     public static final String WAREHOUSE_URL = "warehouse.url";
     public static final String WAREHOUSE_SCHEMA = "warehouse.schema";
     public static final String WAREHOUSE_TABLE = "warehouse.table";
+    public static final String TOPIC_TO_TABLE_MAP = "warehouse.topic2table.map";
     public static final String BUFFER_COUNT_RECORDS = "buffer.count.records";
     public static final String BUFFER_FLUSH_TIME = "buffer.flush.time";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
@@ -47,8 +53,14 @@ public final class WarehouseSinkConfig extends AbstractConfig {
                         Importance.MEDIUM, "Schema of the raw table and of the offsets table; created if missing.",
                         GROUP, ++order, ConfigDef.Width.SHORT, "Schema")
                 .define(WAREHOUSE_TABLE, Type.STRING, DEFAULT_TABLE, IDENTIFIER_VALIDATOR,
-                        Importance.MEDIUM, "Raw table (RECORD_METADATA JSON, RECORD_CONTENT JSON); created if missing.",
+                        Importance.MEDIUM, "Raw table (RECORD_METADATA JSON, RECORD_CONTENT JSON) of every topic not in "
+                                + TOPIC_TO_TABLE_MAP + "; created if missing.",
                         GROUP, ++order, ConfigDef.Width.MEDIUM, "Table")
+                .define(TOPIC_TO_TABLE_MAP, Type.LIST, "", ConfigDef.LambdaValidator.with(
+                                WarehouseSinkConfig::ensureTopicTableMap, () -> "topic:table,topic:table"),
+                        Importance.MEDIUM, "Tables of particular topics, as Snowflake's snowflake.topic2table.map: "
+                                + "comma-separated topic:table pairs; other topics load into " + WAREHOUSE_TABLE + ".",
+                        GROUP, ++order, ConfigDef.Width.LONG, "Topic to table map")
                 .define(BUFFER_COUNT_RECORDS, Type.INT, 10_000, ConfigDef.Range.atLeast(1),
                         Importance.MEDIUM, "Records buffered per task before they are written in one transaction.",
                         GROUP, ++order, ConfigDef.Width.SHORT, "Buffer records")
@@ -71,6 +83,27 @@ public final class WarehouseSinkConfig extends AbstractConfig {
 
     public String table() {
         return getString(WAREHOUSE_TABLE);
+    }
+
+    /** @return the raw table records of the topic load into */
+    public String tableFor(String topic) {
+        return topicTables().getOrDefault(topic, table());
+    }
+
+    /** @return every table this configuration can load into: the default table and every mapped one */
+    public Set<String> tables() {
+        Set<String> tables = new TreeSet<>(topicTables().values());
+        tables.add(table());
+        return tables;
+    }
+
+    private Map<String, String> topicTables() {
+        Map<String, String> tables = new HashMap<>();
+        for (String pair : getList(TOPIC_TO_TABLE_MAP)) {
+            int colon = pair.indexOf(':');
+            tables.put(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim());
+        }
+        return tables;
     }
 
     public int bufferCountRecords() {
@@ -97,6 +130,24 @@ public final class WarehouseSinkConfig extends AbstractConfig {
         // An in-memory database would accept every write and lose it when the task stops.
         if (path.isEmpty() || path.startsWith(":memory:")) {
             throw new ConfigException(name, value, "must name a database file, not an in-memory database");
+        }
+    }
+
+    private static void ensureTopicTableMap(String name, Object value) {
+        if (value == null) {
+            return;
+        }
+        Set<String> topics = new HashSet<>();
+        for (Object entry : (List<?>) value) {
+            String pair = entry.toString();
+            int colon = pair.indexOf(':');
+            if (colon <= 0 || !IDENTIFIER.matcher(pair.substring(colon + 1).trim()).matches()) {
+                throw new ConfigException(name, value, "each entry must be topic:table with a plain SQL identifier"
+                        + " as the table, got \"" + pair + '"');
+            }
+            if (!topics.add(pair.substring(0, colon).trim())) {
+                throw new ConfigException(name, value, "maps topic " + pair.substring(0, colon).trim() + " twice");
+            }
         }
     }
 

@@ -29,11 +29,13 @@ public class WarehouseSinkConnector extends SinkConnector {
     @Override
     public void start(Map<String, String> props) {
         WarehouseSinkConfig config = new WarehouseSinkConfig(props);
-        try (DuckDbRawTable table = new DuckDbRawTable(config.url(), config.schema(), config.table())) {
-            table.ensureCreated();
-        } catch (SQLException e) {
-            throw new ConnectException("cannot prepare " + config.schema() + "." + config.table() + " in "
-                    + config.url() + ": " + e.getMessage(), e);
+        for (String tableName : config.tables()) {
+            try (DuckDbRawTable table = new DuckDbRawTable(config.url(), config.schema(), tableName)) {
+                table.ensureCreated();
+            } catch (SQLException e) {
+                throw new ConnectException("cannot prepare " + config.schema() + "." + tableName + " in "
+                        + config.url() + ": " + e.getMessage(), e);
+            }
         }
         this.props = Map.copyOf(props);
     }
@@ -69,10 +71,15 @@ public class WarehouseSinkConnector extends SinkConnector {
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<TopicPartition, Long> offsets) {
         WarehouseSinkConfig config = new WarehouseSinkConfig(connectorConfig);
-        try (DuckDbRawTable table = new DuckDbRawTable(config.url(), config.schema(), config.table())) {
-            table.replaceOffsets(offsets);
-        } catch (SQLException e) {
-            throw new ConnectException("cannot change the offsets stored in " + config.url() + ": " + e.getMessage(), e);
+        Map<String, Map<TopicPartition, Long>> byTable = new HashMap<>();
+        offsets.forEach((partition, offset) ->
+                byTable.computeIfAbsent(config.tableFor(partition.topic()), t -> new HashMap<>()).put(partition, offset));
+        for (Map.Entry<String, Map<TopicPartition, Long>> tableOffsets : byTable.entrySet()) {
+            try (DuckDbRawTable table = new DuckDbRawTable(config.url(), config.schema(), tableOffsets.getKey())) {
+                table.replaceOffsets(tableOffsets.getValue());
+            } catch (SQLException e) {
+                throw new ConnectException("cannot change the offsets stored in " + config.url() + ": " + e.getMessage(), e);
+            }
         }
         return true;
     }

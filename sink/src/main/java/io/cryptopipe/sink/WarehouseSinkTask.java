@@ -4,7 +4,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -32,7 +36,7 @@ public class WarehouseSinkTask extends SinkTask {
     private final PendingBatch batch = new PendingBatch();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private WarehouseSinkConfig config;
-    private DuckDbRawTable warehouse;
+    private final Map<String, DuckDbRawTable> tables = new HashMap<>();
     private ErrantRecordReporter errantReporter;
 
     public WarehouseSinkTask() {
@@ -51,20 +55,21 @@ public class WarehouseSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new WarehouseSinkConfig(props);
-        warehouse = new DuckDbRawTable(config.url(), config.schema(), config.table());
         errantReporter = errantReporterOf(context);
-        log.info("Loading into {} of {} (buffer {} records or {} s); dead letter queue {}", warehouse.qualifiedTable(),
+        log.info("Loading into {} of {} (buffer {} records or {} s); dead letter queue {}", config.tables(),
                 config.url(), config.bufferCountRecords(), config.bufferFlushTime().toSeconds(),
                 errantReporter == null ? "unavailable" : "available");
     }
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, Long> stored;
-        try {
-            stored = warehouse.storedOffsets(partitions);
-        } catch (SQLException e) {
-            throw new ConnectException("cannot read stored offsets from " + config.url() + ": " + e.getMessage(), e);
+        Map<TopicPartition, Long> stored = new HashMap<>();
+        for (Map.Entry<String, Set<TopicPartition>> table : byTable(partitions).entrySet()) {
+            try {
+                stored.putAll(table(table.getKey()).storedOffsets(table.getValue()));
+            } catch (SQLException e) {
+                throw new ConnectException("cannot read stored offsets from " + config.url() + ": " + e.getMessage(), e);
+            }
         }
         committed.putAll(stored);
         context.offset(stored);
@@ -120,9 +125,8 @@ public class WarehouseSinkTask extends SinkTask {
 
     @Override
     public void stop() {
-        if (warehouse != null) {
-            warehouse.close();
-        }
+        tables.values().forEach(DuckDbRawTable::close);
+        tables.clear();
     }
 
     private void take(SinkRecord record, long now) {
@@ -157,25 +161,78 @@ public class WarehouseSinkTask extends SinkTask {
                 || batch.ageMillis(now) >= config.bufferFlushTime().toMillis());
     }
 
+    /** Each table commits its own partitions' rows and offsets; a failed table keeps its records buffered. */
     private void write() {
         if (batch.isEmpty()) {
             return;
         }
         batch.awaitReports();
-        Map<TopicPartition, Long> nextOffsets = batch.nextOffsets();
-        int size = batch.size();
+        boolean offsetsMoved = false;
+        for (Map.Entry<String, Set<TopicPartition>> table : byTable(batch.nextOffsets().keySet()).entrySet()) {
+            try {
+                writeTable(table(table.getKey()), table.getValue());
+            } catch (OffsetsMovedException e) {
+                followOtherWriter(e.stored(), table.getKey());
+                offsetsMoved = true;
+            }
+        }
+        if (offsetsMoved) {
+            write();
+        }
+    }
+
+    private void writeTable(DuckDbRawTable table, Set<TopicPartition> partitions) throws OffsetsMovedException {
+        Map<TopicPartition, Long> nextOffsets = new HashMap<>(batch.nextOffsets());
+        nextOffsets.keySet().retainAll(partitions);
+        Map<TopicPartition, Long> expected = new HashMap<>(committed);
+        expected.keySet().retainAll(partitions);
+        List<RawRow> rows = batch.rows(partitions);
         long started = System.nanoTime();
         try {
-            warehouse.write(batch.rows(), nextOffsets);
+            table.write(rows, expected, nextOffsets);
         } catch (SQLException e) {
+            log.warn("Writing {} records to {} failed and was rolled back; retrying in {} ms: {}", rows.size(),
+                    table.qualifiedTable(), config.retryBackoff().toMillis(), e.getMessage());
             context.timeout(config.retryBackoff().toMillis());
-            throw new RetriableException("writing " + size + " records to " + warehouse.qualifiedTable()
+            throw new RetriableException("writing " + rows.size() + " records to " + table.qualifiedTable()
                     + " failed and was rolled back; the records stay buffered for a retry: " + e.getMessage(), e);
         }
         committed.putAll(nextOffsets);
-        batch.clear();
-        log.debug("Wrote {} records to {} in {} ms; next offsets {}", size, warehouse.qualifiedTable(),
+        batch.discard(partitions);
+        log.debug("Wrote {} records to {} in {} ms; next offsets {}", rows.size(), table.qualifiedTable(),
                 (System.nanoTime() - started) / 1_000_000, nextOffsets);
+    }
+
+    private DuckDbRawTable table(String name) {
+        return tables.computeIfAbsent(name, t -> new DuckDbRawTable(config.url(), config.schema(), t));
+    }
+
+    private Map<String, Set<TopicPartition>> byTable(Collection<TopicPartition> partitions) {
+        Map<String, Set<TopicPartition>> byTable = new TreeMap<>();
+        for (TopicPartition partition : partitions) {
+            byTable.computeIfAbsent(config.tableFor(partition.topic()), t -> new HashSet<>()).add(partition);
+        }
+        return byTable;
+    }
+
+    /**
+     * Another writer loaded these partitions past where this task left them. Its rows stand; this task drops its
+     * copies and continues from the stored offsets, as after a restart.
+     */
+    private void followOtherWriter(Map<TopicPartition, Long> stored, String table) {
+        log.warn("The warehouse offsets of {} moved under this task (another writer of {}?); dropping this task's "
+                + "buffered records of them and continuing from the stored offsets {}", stored.keySet(), table, stored);
+        Map<TopicPartition, Long> rewind = new HashMap<>();
+        stored.forEach((partition, next) -> {
+            if (next == null) {
+                committed.remove(partition); // nothing stored any more: this task's records of it are still due
+            } else {
+                committed.put(partition, next);
+                rewind.put(partition, next);
+            }
+        });
+        batch.discard(rewind.keySet());
+        context.offset(rewind);
     }
 
     /** Workers older than Kafka 2.6 have no dead letter reporter for sink tasks. */

@@ -41,6 +41,13 @@ final class TradeRecords {
                 value, offset, CREATE_TIME + offset, TimestampType.CREATE_TIME, new ConnectHeaders());
     }
 
+    /** A trade record as it would arrive from another topic. */
+    static SinkRecord onTopic(String topic, int partition, long offset) {
+        String value = trade(offset);
+        return new SinkRecord(topic, partition, Schema.OPTIONAL_STRING_SCHEMA, symbolOf(value), Schema.OPTIONAL_STRING_SCHEMA,
+                value, offset, CREATE_TIME + offset, TimestampType.CREATE_TIME, new ConnectHeaders());
+    }
+
     static List<SinkRecord> records(int partition, long fromOffset, long toOffsetInclusive) {
         return java.util.stream.LongStream.rangeClosed(fromOffset, toOffsetInclusive)
                 .mapToObj(offset -> record(partition, offset))

@@ -70,7 +70,10 @@ class WarehouseSinkConnectorTest {
             "buffer.count.records|0|Value must be at least 1",
             "buffer.count.records|many|Not a number of type INT",
             "buffer.flush.time|-1|Value must be at least 0",
-            "retry.backoff.ms|0|Value must be at least 1"})
+            "retry.backoff.ms|0|Value must be at least 1",
+            "warehouse.topic2table.map|quotes|each entry must be topic:table",
+            "warehouse.topic2table.map|quotes:raw table|each entry must be topic:table",
+            "warehouse.topic2table.map|quotes:a,quotes:b|maps topic quotes twice"})
     void validateRejectsABadValueNamingItsKey(String key, String value, String reason) {
         Map<String, String> config = embeddedConfig();
         config.put(key, value);

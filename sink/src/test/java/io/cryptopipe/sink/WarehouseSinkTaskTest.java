@@ -141,6 +141,46 @@ class WarehouseSinkTaskTest {
     }
 
     @Test
+    void secondWriterOfAPartitionAddsNothingTheFirstLoadedAndFollowsItsOffsets() throws Exception {
+        WarehouseSinkTask first = openTask(FakeSinkTaskContext.withDeadLetterQueue(), Map.of(), P0);
+        FakeSinkTaskContext zombieContext = FakeSinkTaskContext.withDeadLetterQueue();
+        WarehouseSinkTask zombie = openTask(zombieContext, Map.of(), P0);
+
+        first.put(records(0, 0, 4));
+        first.preCommit(consumed(P0, 5));
+        zombie.put(records(0, 0, 6));
+        Map<TopicPartition, OffsetAndMetadata> reported = zombie.preCommit(consumed(P0, 7));
+
+        assertThat(warehouse.loadedOffsets()).containsExactly("0:0", "0:1", "0:2", "0:3", "0:4");
+        assertThat(zombieContext.requestedOffsets).as("rewound to the other writer's offset").isEqualTo(Map.of(P0, 5L));
+        assertThat(reported).isEqualTo(Map.of(P0, new OffsetAndMetadata(5)));
+
+        zombie.put(records(0, 5, 6));
+        zombie.preCommit(consumed(P0, 7));
+        first.put(records(0, 5, 6));
+        first.preCommit(consumed(P0, 7));
+        assertThat(warehouse.loadedOffsets()).containsExactly("0:0", "0:1", "0:2", "0:3", "0:4", "0:5", "0:6");
+        assertThat(warehouse.storedOffsets()).isEqualTo(Map.of(P0, 7L));
+    }
+
+    @Test
+    void loadsMappedTopicsIntoTheirOwnTablesWithTheirOwnOffsets() throws Exception {
+        TopicPartition quotes = new TopicPartition("quotes", 0);
+        WarehouseSinkTask task = openTask(FakeSinkTaskContext.withDeadLetterQueue(),
+                Map.of(WarehouseSinkConfig.TOPIC_TO_TABLE_MAP, "quotes:quotes_raw"), P0, quotes);
+
+        task.put(records(0, 0, 1));
+        task.put(List.of(TradeRecords.onTopic("quotes", 0, 7), TradeRecords.onTopic("quotes", 0, 8)));
+        task.preCommit(consumed(P0, 2, quotes, 9));
+
+        assertThat(warehouse.loadedOffsets()).containsExactly("0:0", "0:1");
+        assertThat(warehouse.query("SELECT RECORD_METADATA->>'topic', RECORD_METADATA->>'offset' FROM public.quotes_raw"
+                + " ORDER BY 2")).containsExactly(List.of("quotes", "7"), List.of("quotes", "8"));
+        assertThat(warehouse.query("SELECT table_name, topic, next_offset FROM public.cryptopipe_sink_offsets ORDER BY 1"))
+                .containsExactly(List.of("quotes_raw", "quotes", "9"), List.of("stock_trades_raw", "stock_trades", "2"));
+    }
+
+    @Test
     void sendsValuesThatAreNotJsonObjectsToTheDeadLetterQueueAndLoadsTheRest() throws Exception {
         FakeSinkTaskContext context = FakeSinkTaskContext.withDeadLetterQueue();
         WarehouseSinkTask task = openTask(context, Map.of(), P0);
