@@ -7,7 +7,10 @@ import io.cryptopipe.transform.task.Invocation;
 import io.cryptopipe.transform.task.RunTask;
 import io.cryptopipe.transform.warehouse.WarehouseDialects;
 import java.nio.file.Path;
+import io.cryptopipe.transform.project.ResourceType;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -44,9 +47,38 @@ public final class DbtEngine {
 
     /** Builds the selected models (all when {@code select} is empty); writes run_results.json and manifest.json. */
     public RunResults run(List<String> select) {
+        return run(BuildRequest.of(select));
+    }
+
+    /** {@code dbt run}: the selected models. */
+    public RunResults run(BuildRequest request) {
+        return execute("run", EnumSet.of(ResourceType.MODEL), request);
+    }
+
+    /** {@code dbt seed}: loads the selected seed CSVs. */
+    public RunResults seed(BuildRequest request) {
+        return execute("seed", EnumSet.of(ResourceType.SEED), request);
+    }
+
+    /** {@code dbt snapshot}: records the selected snapshots' changes. */
+    public RunResults snapshot(BuildRequest request) {
+        return execute("snapshot", EnumSet.of(ResourceType.SNAPSHOT), request);
+    }
+
+    /** {@code dbt test}: the selected data tests and those of the selected nodes. */
+    public RunResults test(BuildRequest request) {
+        return execute("test", EnumSet.of(ResourceType.TEST), request);
+    }
+
+    /** {@code dbt build}: seeds, models, snapshots and tests in DAG order, each test right after its parents. */
+    public RunResults build(BuildRequest request) {
+        return execute("build", EnumSet.allOf(ResourceType.class), request);
+    }
+
+    private RunResults execute(String command, Set<ResourceType> types, BuildRequest request) {
         buildLock.lock();
         try {
-            return new RunTask(invocation(), materializations).run(select);
+            return new RunTask(invocation(), materializations, command, types).run(request);
         } finally {
             buildLock.unlock();
         }
@@ -59,8 +91,13 @@ public final class DbtEngine {
 
     /** The selected models as dbt ls prints them: their fqn joined by dots, in build order. */
     public List<String> ls(List<String> select) {
+        return ls(select, List.of(), EnumSet.of(ResourceType.MODEL));
+    }
+
+    /** The selected nodes of the given types, as dbt ls prints them. */
+    public List<String> ls(List<String> select, List<String> exclude, Set<ResourceType> types) {
         Invocation invocation = invocation();
-        return invocation.select(select).stream()
+        return invocation.select(select, exclude, types).stream()
                 .map(id -> String.join(".", invocation.graph().model(id).node().fqn()))
                 .toList();
     }

@@ -4,7 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Writes a small dbt project into a temp dir so each test shows exactly the files it depends on. */
@@ -44,6 +51,70 @@ public final class TestProject {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /** Copies the project under {@code src/test/resources/projects/<name>} next to the profile. */
+    public TestProject copyOf(String name) {
+        Path source;
+        try {
+            source = Path.of(TestProject.class.getResource("/projects/" + name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        try (var walk = Files.walk(source)) {
+            for (Path from : walk.filter(Files::isRegularFile).toList()) {
+                file(source.relativize(from).toString(), Files.readString(from));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public TestProject delete(String relativePath) {
+        try {
+            Files.deleteIfExists(dir.resolve(relativePath));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Runs statements against the warehouse (no engine may hold it open). */
+    public void sql(String... statements) {
+        try {
+            Files.createDirectories(dir.resolve("db"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every row of a query, each as a list of its values in column order. */
+    public List<List<Object>> rows(String query) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            List<List<Object>> out = new ArrayList<>();
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rows.getObject(i));
+                }
+                out.add(row);
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public TestProject env(String name, String value) {

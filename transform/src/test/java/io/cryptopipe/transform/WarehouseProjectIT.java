@@ -65,7 +65,8 @@ class WarehouseProjectIT {
     private RunResults runProject() {
         EngineOptions options = new EngineOptions(WAREHOUSE_PROJECT, WAREHOUSE_PROJECT, null,
                 Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toString()), Map.of(), dataDir.resolve("dbt"));
-        return new DbtEngine(options).run(List.of());
+        // bronze only: silver and gold read snapshots, which `run` does not build (build covers them below)
+        return new DbtEngine(options).run(List.of("bronze_data"));
     }
 
     @Test
@@ -139,5 +140,23 @@ class WarehouseProjectIT {
         assertThat(manifest.path("parent_map").path("model.cryptopipe.bronze_data").get(0).asText())
                 .isEqualTo("source.cryptopipe.kafka.stock_trades_raw");
         assertThat(dataDir.resolve("dbt/compiled/cryptopipe/models/bronze/bronze_data.sql")).exists();
+    }
+
+    @Test
+    void buildPrintsDbtLinesAndWritesBothArtifacts() throws Exception {
+        EngineOptions options = new EngineOptions(WAREHOUSE_PROJECT, WAREHOUSE_PROJECT, null,
+                Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toString()), Map.of(), dataDir.resolve("dbt"));
+
+        RunResults results = new DbtEngine(options).build(BuildRequest.of(List.of()));
+
+        assertThat(results.success()).as("%s", results.failures()).isTrue();
+        assertThat(results.lines()).anyMatch(l -> l.matches("1 of \\d+ START sql view model public\\.bronze_data \\.+ \\[RUN]"))
+                .anyMatch(l -> l.matches("1 of \\d+ OK created sql view model public\\.bronze_data \\.+ \\[OK in \\d+\\.\\d\\ds]"))
+                .last().asString().matches("Done\\. PASS=\\d+ WARN=0 ERROR=0 SKIP=0 TOTAL=\\d+");
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(dataDir.resolve("dbt/run_results.json").toFile()).at("/args/which").asText())
+                .isEqualTo("build");
+        assertThat(json.readTree(dataDir.resolve("dbt/manifest.json").toFile()).at("/metadata/project_name")
+                .asText()).isEqualTo("cryptopipe");
     }
 }

@@ -21,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
 @Command(name = "dbt", mixinStandardHelpOptions = true,
         description = {"Run the dbt project in warehouse/ with the built-in dbt-format engine.",
                 "No Python needed. While `up` runs, the command runs inside that pipeline (same --data-dir and --http-port)."},
-        subcommands = {DbtCommand.Run.class, DbtCommand.Compile.class, DbtCommand.Ls.class})
+        subcommands = {DbtCommand.Run.class, DbtCommand.Seed.class, DbtCommand.Snapshot.class, DbtCommand.Test.class,
+                DbtCommand.Build.class, DbtCommand.Compile.class, DbtCommand.Ls.class})
 public final class DbtCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -48,6 +49,15 @@ public final class DbtCommand implements Runnable {
         @Option(names = {"--select", "-s"}, split = "[ ,]", description = "Nodes to include: name, +name, name+, tag:x, path:models/x.")
         List<String> select = new ArrayList<>();
 
+        @Option(names = "--exclude", split = "[ ,]", description = "Nodes to leave out, same syntax as --select (space = union).")
+        List<String> exclude = new ArrayList<>();
+
+        @Option(names = "--full-refresh", description = "Rebuild incremental models from scratch and recreate seed tables.")
+        boolean fullRefresh;
+
+        @Option(names = "--threads", description = "How many nodes build at once (default: the profile's threads).")
+        Integer threads;
+
         @Option(names = "--vars", description = "Project variables as YAML, e.g. '{key: value}'.")
         String vars;
 
@@ -55,8 +65,11 @@ public final class DbtCommand implements Runnable {
         Path targetPath;
 
         DbtInvocation invocation(String command) {
+            if (threads != null && threads < 1) {
+                throw new UserError("--threads must be at least 1, got " + threads, ExitCodes.USAGE);
+            }
             return new DbtInvocation(command, ProjectDirs.resolve(projectDir), absolute(profilesDir), target, select,
-                    VarsOption.parse(vars), absolute(targetPath));
+                    VarsOption.parse(vars), absolute(targetPath), exclude, fullRefresh, threads);
         }
 
         private static Path absolute(Path path) {
@@ -83,10 +96,15 @@ public final class DbtCommand implements Runnable {
         public Integer call() {
             DbtInvocation invocation = options.invocation(command());
             WarehouseFile warehouse = WarehouseFile.in(options.address.dataDir());
-            DbtOutcome outcome = RunningPipeline.find(options.address, warehouse)
-                    .map(pipeline -> JSON.convertValue(pipeline.post("/api/dbt", invocation), DbtOutcome.class))
+            var pipeline = RunningPipeline.find(options.address, warehouse);
+            DbtOutcome outcome = pipeline
+                    .map(p -> JSON.convertValue(p.post("/api/dbt", invocation), DbtOutcome.class))
                     .orElseGet(() -> invokeHere(invocation));
-            outcome.lines().forEach(spec.commandLine().getOut()::println);
+            // From a running pipeline the per-node lines arrive only in the outcome; run here, they already
+            // reached the terminal through the dbt run logger, so only the failures and summary follow.
+            List<String> lines = pipeline.isPresent() && !outcome.console().isEmpty() ? outcome.console()
+                    : outcome.lines();
+            lines.forEach(spec.commandLine().getOut()::println);
             spec.commandLine().getOut().flush();
             return outcome.success() ? ExitCodes.OK : ExitCodes.WORK_FAILED;
         }
@@ -105,6 +123,39 @@ public final class DbtCommand implements Runnable {
         @Override
         String command() {
             return "run";
+        }
+    }
+
+    @Command(name = "seed", mixinStandardHelpOptions = true, description = "Load the seed CSVs into tables.")
+    static final class Seed extends EngineCommand {
+        @Override
+        String command() {
+            return "seed";
+        }
+    }
+
+    @Command(name = "snapshot", mixinStandardHelpOptions = true, description = "Record changes of the snapshotted tables (type-2 history).")
+    static final class Snapshot extends EngineCommand {
+        @Override
+        String command() {
+            return "snapshot";
+        }
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true, description = "Run the data tests of the selected nodes.")
+    static final class Test extends EngineCommand {
+        @Override
+        String command() {
+            return "test";
+        }
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = "Seeds, models, snapshots and tests in DAG order; a failure skips everything downstream.")
+    static final class Build extends EngineCommand {
+        @Override
+        String command() {
+            return "build";
         }
     }
 

@@ -1,13 +1,16 @@
 package io.cryptopipe.app.dbt;
 
+import io.cryptopipe.transform.BuildRequest;
 import io.cryptopipe.transform.CompileResults;
 import io.cryptopipe.transform.DbtEngine;
 import io.cryptopipe.transform.EngineOptions;
 import io.cryptopipe.transform.NodeResult;
 import io.cryptopipe.transform.RunResults;
+import io.cryptopipe.transform.project.ResourceType;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Lock;
@@ -32,10 +35,17 @@ public final class DbtInvoker {
                 invocation.target(), env, invocation.vars(), invocation.targetPath()));
         buildLock.lock();
         try {
+            BuildRequest request = new BuildRequest(invocation.select(), invocation.exclude(),
+                    invocation.fullRefresh(), invocation.threads());
             return switch (invocation.command()) {
-                case "run" -> outcomeOf(engine.run(invocation.select()));
+                case "run" -> outcomeOf(engine.run(request));
+                case "seed" -> outcomeOf(engine.seed(request));
+                case "snapshot" -> outcomeOf(engine.snapshot(request));
+                case "test" -> outcomeOf(engine.test(request));
+                case "build" -> outcomeOf(engine.build(request));
                 case "compile" -> outcomeOf(engine.compile(invocation.select()));
-                default -> new DbtOutcome(true, engine.ls(invocation.select()));
+                default -> new DbtOutcome(true, engine.ls(invocation.select(), invocation.exclude(),
+                        EnumSet.allOf(ResourceType.class)));
             };
         } finally {
             buildLock.unlock();
@@ -45,7 +55,7 @@ public final class DbtInvoker {
     private static DbtOutcome outcomeOf(RunResults results) {
         List<String> lines = new ArrayList<>(failureLines(results.failures()));
         lines.add(results.summary());
-        return new DbtOutcome(results.success(), lines);
+        return new DbtOutcome(results.success(), lines, results.lines());
     }
 
     private static DbtOutcome outcomeOf(CompileResults results) {

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The original design's Airflow DAG, {@code crypto_pipeline}: the dbt project's commands in order, each a task with
- * retries, artifacts of scheduled runs under {@code <data-dir>/dbt}.
+ * The original design's Airflow DAG, {@code crypto_pipeline}: seed (only when a CSV changed), then snapshot, run and
+ * test of the dbt project, each a task with retries; artifacts of scheduled runs go under {@code <data-dir>/dbt}.
  */
 final class CryptoPipelineDag {
     static final String ID = "crypto_pipeline";
@@ -23,8 +23,18 @@ final class CryptoPipelineDag {
     }
 
     static Dag create(DbtInvoker invoker, Path projectDir, Path dataDir) {
+        Path artifacts = dataDir.resolve("dbt");
         return new Dag(ID, List.of(
-                new TaskSpec("dbt_run", List.of(), RETRIES, RETRY_DELAY,
-                        new DbtTask(invoker, new DbtInvocation("run", projectDir, null, null, List.of(), Map.of(), dataDir.resolve("dbt"))))));
+                new TaskSpec("seed", List.of(), RETRIES, RETRY_DELAY,
+                        new SeedTask(dbt(invoker, "seed", projectDir, artifacts), projectDir.resolve("seeds"),
+                                artifacts.resolve("seeds.sha256"))),
+                new TaskSpec("snapshot", List.of("seed"), RETRIES, RETRY_DELAY, dbt(invoker, "snapshot", projectDir, artifacts)),
+                new TaskSpec("run", List.of("snapshot"), RETRIES, RETRY_DELAY, dbt(invoker, "run", projectDir, artifacts)),
+                // A failing data test is a finding, not a flake: retrying it would only repeat it.
+                new TaskSpec("test", List.of("run"), 0, RETRY_DELAY, dbt(invoker, "test", projectDir, artifacts))));
+    }
+
+    private static DbtTask dbt(DbtInvoker invoker, String command, Path projectDir, Path artifacts) {
+        return new DbtTask(invoker, new DbtInvocation(command, projectDir, null, null, List.of(), Map.of(), artifacts));
     }
 }

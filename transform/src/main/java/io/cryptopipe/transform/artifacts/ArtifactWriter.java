@@ -7,6 +7,7 @@ import io.cryptopipe.transform.DbtException;
 import io.cryptopipe.transform.graph.ModelGraph;
 import io.cryptopipe.transform.project.ColumnInfo;
 import io.cryptopipe.transform.project.ProjectNodes;
+import io.cryptopipe.transform.project.ResourceType;
 import io.cryptopipe.transform.project.SourceTable;
 import io.cryptopipe.transform.render.ParsedModel;
 import io.cryptopipe.transform.render.RefCall;
@@ -20,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes dbt's artifacts under the target path: {@code compiled/} and {@code run/} SQL per model,
@@ -30,6 +33,8 @@ public final class ArtifactWriter {
     static final String DBT_VERSION = "1.9.0";
     private static final String RUN_RESULTS_SCHEMA = "https://schemas.getdbt.com/dbt/run-results/v6.json";
     private static final String MANIFEST_SCHEMA = "https://schemas.getdbt.com/dbt/manifest/v12.json";
+
+    private static final Pattern MACRO_NAME = Pattern.compile("\\{%-?\\s*(macro|test)\\s+(\\w+)");
 
     private final ObjectMapper json = new ObjectMapper();
     private final Path targetDir;
@@ -43,12 +48,24 @@ public final class ArtifactWriter {
     }
 
     public Path writeCompiled(ParsedModel model, String sql) {
-        return write(targetDir.resolve("compiled").resolve(projectName).resolve(model.node().originalFilePath()), sql);
+        return write(targetDir.resolve("compiled").resolve(projectName).resolve(nodePath(model)), sql);
     }
 
     public Path writeRun(ParsedModel model, List<String> statements) {
-        return write(targetDir.resolve("run").resolve(projectName).resolve(model.node().originalFilePath()),
+        return write(targetDir.resolve("run").resolve(projectName).resolve(nodePath(model)),
                 String.join(";\n\n", statements) + ";\n");
+    }
+
+    /** Where a node's SQL goes: its file, or for a test defined in YAML {@code <yml>/<test>.sql}, as dbt does. */
+    private static String nodePath(ParsedModel model) {
+        String path = model.node().originalFilePath();
+        if (model.resourceType() == ResourceType.TEST && !path.endsWith(".sql")) {
+            return path + "/" + model.name() + ".sql";
+        }
+        if (model.resourceType() == ResourceType.SEED) {
+            return path.replaceAll("\\.csv$", ".sql");
+        }
+        return path;
     }
 
     public void writeRunResults(String command, List<String> select, List<NodeExecution> executions,
@@ -66,7 +83,11 @@ public final class ArtifactWriter {
             result.put("execution_time", seconds(execution.result().elapsed()));
             result.putObject("adapter_response").put("_message", execution.result().message());
             result.put("message", execution.result().message());
-            result.putNull("failures");
+            if (execution.result().failures() == null) {
+                result.putNull("failures");
+            } else {
+                result.put("failures", execution.result().failures());
+            }
             result.put("unique_id", execution.result().uniqueId());
             result.put("compiled", execution.compiledSql() != null);
             result.put("compiled_code", execution.compiledSql());
@@ -96,10 +117,11 @@ public final class ArtifactWriter {
             node.put("database", relation.database());
             node.put("schema", relation.schema());
             node.put("name", model.name());
-            node.put("resource_type", "model");
+            node.put("resource_type", model.resourceType().dbtName());
             node.put("package_name", projectName);
             List<String> fqn = model.node().fqn();
-            node.put("path", String.join("/", fqn.subList(1, fqn.size())) + ".sql");
+            node.put("path", model.resourceType() == ResourceType.TEST ? model.name() + ".sql"
+                    : String.join("/", fqn.subList(1, fqn.size())) + ".sql");
             node.put("original_file_path", model.node().originalFilePath());
             node.put("unique_id", id);
             node.set("fqn", json.valueToTree(fqn));
@@ -130,7 +152,15 @@ public final class ArtifactWriter {
             }
             node.put("language", "sql");
             node.put("raw_code", model.node().rawSql());
-            node.put("relation_name", dialect.render(relation));
+            node.put("relation_name", model.resourceType() == ResourceType.TEST
+                    || model.config().materialized().equals("ephemeral") ? null : dialect.render(relation));
+            if (model.resourceType() == ResourceType.TEST) {
+                model.config().get("test_name").ifPresent(name -> node.putObject("test_metadata")
+                        .put("name", String.valueOf(name)).put("namespace", (String) null));
+                model.node().columnTests().keySet().stream().findFirst()
+                        .ifPresent(column -> node.put("column_name", column));
+                graph.parents(id).stream().findFirst().ifPresent(parent -> node.put("attached_node", parent));
+            }
             String compiled = compiledSql.get(id);
             node.put("compiled", compiled != null);
             node.put("compiled_code", compiled);
@@ -159,7 +189,18 @@ public final class ArtifactWriter {
             ArrayNode children = childMap.putArray(table.uniqueId());
             graph.order().stream().filter(id -> graph.sources(id).contains(table.uniqueId())).forEach(children::add);
         }
-        for (String empty : List.of("macros", "docs", "exposures", "metrics", "groups", "selectors", "disabled",
+        ObjectNode macros = root.putObject("macros");
+        for (var file : nodes.macros()) {
+            Matcher macro = MACRO_NAME.matcher(file.source());
+            while (macro.find()) {
+                String name = (macro.group(1).equals("test") ? "test_" : "") + macro.group(2);
+                macros.putObject("macro." + projectName + "." + name).put("name", name)
+                        .put("unique_id", "macro." + projectName + "." + name)
+                        .put("package_name", projectName).put("original_file_path", file.name())
+                        .put("macro_sql", file.source());
+            }
+        }
+        for (String empty : List.of("docs", "exposures", "metrics", "groups", "selectors", "disabled",
                 "semantic_models", "saved_queries", "unit_tests", "group_map")) {
             root.putObject(empty);
         }

@@ -2,6 +2,7 @@ package io.cryptopipe.transform.graph;
 
 import io.cryptopipe.transform.DbtCompilationException;
 import io.cryptopipe.transform.project.ProjectNodes;
+import io.cryptopipe.transform.project.ResourceType;
 import io.cryptopipe.transform.project.SourceTable;
 import io.cryptopipe.transform.render.ParsedModel;
 import io.cryptopipe.transform.render.RefCall;
@@ -32,7 +33,9 @@ public final class ModelGraph {
         Map<String, ParsedModel> byName = new HashMap<>();
         parsed.forEach(m -> {
             models.put(m.uniqueId(), m);
-            byName.put(m.name(), m);
+            if (m.resourceType() != ResourceType.TEST) {
+                byName.put(m.name(), m);
+            }
             parents.put(m.uniqueId(), new LinkedHashSet<>());
             children.put(m.uniqueId(), new LinkedHashSet<>());
             sources.put(m.uniqueId(), new LinkedHashSet<>());
@@ -70,7 +73,7 @@ public final class ModelGraph {
         return Collections.unmodifiableCollection(models.values());
     }
 
-    /** Every model, parents before children; ties keep the project's path order. */
+    /** Every node, parents before children, tests right after their parents; ties keep the path order. */
     public List<String> order() {
         return order;
     }
@@ -114,7 +117,9 @@ public final class ModelGraph {
         Set<String> ready = new LinkedHashSet<>();
         models.keySet().stream().filter(id -> waitingOn.get(id) == 0).forEach(ready::add);
         while (!ready.isEmpty()) {
-            String id = ready.iterator().next();
+            // a test runs as soon as its parents are built, before anything downstream of them (dbt build)
+            String id = ready.stream().filter(r -> models.get(r).resourceType() == ResourceType.TEST).findFirst()
+                    .orElse(ready.iterator().next());
             ready.remove(id);
             out.add(id);
             for (String child : children.get(id)) {

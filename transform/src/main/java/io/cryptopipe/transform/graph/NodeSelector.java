@@ -1,6 +1,7 @@
 package io.cryptopipe.transform.graph;
 
 import io.cryptopipe.transform.DbtConfigException;
+import io.cryptopipe.transform.project.ResourceType;
 import io.cryptopipe.transform.render.ParsedModel;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +19,34 @@ public final class NodeSelector {
         this.graph = graph;
     }
 
-    /** The selected model ids in build order; no selectors selects every model. */
+    /**
+     * The node ids of the given resource types that the selectors pick and the exclusions do not, in build order.
+     * Tests are also picked (and excluded) indirectly with the nodes they test, as dbt's eager indirect selection.
+     */
+    public List<String> select(List<String> selectors, List<String> exclude, Set<ResourceType> types) {
+        Set<String> chosen = withTests(new LinkedHashSet<>(select(selectors)), selectors);
+        if (exclude != null && !exclude.isEmpty()) {
+            chosen.removeAll(withTests(new LinkedHashSet<>(select(exclude)), exclude));
+        }
+        return graph.order().stream().filter(chosen::contains)
+                .filter(id -> types.contains(graph.model(id).resourceType()))
+                .toList();
+    }
+
+    private Set<String> withTests(Set<String> picked, List<String> selectors) {
+        if (selectors == null || selectors.stream().allMatch(String::isBlank)) {
+            return picked;
+        }
+        for (ParsedModel node : graph.models()) {
+            if (node.resourceType() == ResourceType.TEST
+                    && graph.parents(node.uniqueId()).stream().anyMatch(picked::contains)) {
+                picked.add(node.uniqueId());
+            }
+        }
+        return picked;
+    }
+
+    /** The selected node ids in build order; no selectors selects every node. */
     public List<String> select(List<String> selectors) {
         List<String> terms = selectors == null ? List.of() : selectors.stream()
                 .flatMap(s -> List.of(s.trim().split("\\s+")).stream())
@@ -72,14 +100,28 @@ public final class NodeSelector {
             return matchesFqn(criterion, model);
         }
         String method = criterion.substring(0, colon);
+        if (method.startsWith("config.")) {
+            return matchesConfig(method.substring("config.".length()) + "=" + criterion.substring(colon + 1), model);
+        }
         String value = criterion.substring(colon + 1);
         return switch (method) {
             case "tag" -> model.config().tags().contains(value);
             case "path" -> matchesPath(value, model.node().originalFilePath());
             case "fqn" -> matchesFqn(value, model);
+            case "resource_type" -> model.resourceType().dbtName().equals(value);
+            case "test_name" -> value.equals(model.config().get("test_name").orElse(null));
             default -> throw new DbtConfigException("--select '" + criterion + "': unknown selector method '"
-                    + method + "'; supported: tag, path, fqn (or a plain model name)");
+                    + method + "'; supported: tag, path, fqn, resource_type, test_name, config.<key> (or a plain name)");
         };
+    }
+
+    private static boolean matchesConfig(String keyValue, ParsedModel model) {
+        int eq = keyValue.indexOf('=');
+        String key = keyValue.substring(0, Math.max(eq, 0));
+        String wanted = keyValue.substring(eq + 1);
+        return model.config().get(key).map(v -> v instanceof Iterable<?> items
+                ? java.util.stream.StreamSupport.stream(items.spliterator(), false).anyMatch(i -> wanted.equals(String.valueOf(i)))
+                : wanted.equals(String.valueOf(v))).orElse(false);
     }
 
     private static boolean matchesPath(String path, String modelPath) {

@@ -12,7 +12,8 @@ public final class Materializations {
     }
 
     public static Materializations builtIn() {
-        return new Materializations(List.of(new ViewMaterialization(), new TableMaterialization()));
+        return new Materializations(List.of(new ViewMaterialization(), new TableMaterialization(),
+                new IncrementalMaterialization(), new SeedMaterialization(), new SnapshotMaterialization()));
     }
 
     public Optional<Materialization> find(String name) {

@@ -1,9 +1,13 @@
 package io.cryptopipe.transform.materialize;
 
+import io.cryptopipe.transform.project.ModelConfig;
 import io.cryptopipe.transform.warehouse.Relation;
 import io.cryptopipe.transform.warehouse.WarehouseDialect;
 import java.sql.Connection;
+import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +19,58 @@ public final class ModelBuild {
     private final Relation relation;
     private final String compiledSql;
     private final List<String> executed = new ArrayList<>();
+    private final ModelConfig config;
+    private final boolean fullRefresh;
+    private final Path file;
+    private final Instant runStartedAt;
 
     public ModelBuild(Connection connection, WarehouseDialect dialect, Relation relation, String compiledSql) {
+        this(connection, dialect, relation, compiledSql, ModelConfig.empty(), false, null, Instant.now());
+    }
+
+    /**
+     * @param file         the node's file (a seed's CSV), or null
+     * @param runStartedAt the invocation's start, which snapshots record as the time of a check or a deletion
+     */
+    public ModelBuild(Connection connection, WarehouseDialect dialect, Relation relation, String compiledSql,
+                      ModelConfig config, boolean fullRefresh, Path file, Instant runStartedAt) {
         this.connection = connection;
         this.dialect = dialect;
         this.relation = relation;
         this.compiledSql = compiledSql;
+        this.config = config;
+        this.fullRefresh = fullRefresh;
+        this.file = file;
+        this.runStartedAt = runStartedAt;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public boolean fullRefresh() {
+        return fullRefresh;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Instant runStartedAt() {
+        return runStartedAt;
+    }
+
+    /** Column names of a relation, in order; empty when it does not exist. */
+    public List<String> columns(Relation of) throws SQLException {
+        return dialect.columns(connection, of);
+    }
+
+    /** The first column of the first row of a query, or null. */
+    public Object queryValue(String sql) throws SQLException {
+        executed.add(sql);
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getObject(1) : null;
+        }
     }
 
     public WarehouseDialect dialect() {
@@ -38,6 +88,11 @@ public final class ModelBuild {
 
     public Connection connection() {
         return connection;
+    }
+
+    /** Notes a statement run by other means (a batched insert) so target/run shows it. */
+    public void record(String sql) {
+        executed.add(sql);
     }
 
     public void execute(String sql) throws SQLException {

@@ -8,7 +8,8 @@ import java.util.Map;
 public record DbtProject(Path projectDir, String name, String profile, List<String> modelPaths,
                          List<String> seedPaths, List<String> snapshotPaths, List<String> macroPaths,
                          List<String> testPaths, String targetPath, Map<String, Object> vars,
-                         FolderConfigTree modelConfigs) {
+                         FolderConfigTree modelConfigs, FolderConfigTree seedConfigs,
+                         FolderConfigTree snapshotConfigs, FolderConfigTree testConfigs) {
     public static final String FILE_NAME = "dbt_project.yml";
 
     public DbtProject {

@@ -49,6 +49,9 @@ public final class DbtProjectLoader {
                 yaml.stringList("test-paths", List.of("tests")),
                 yaml.string("target-path", "target"),
                 vars,
-                new FolderConfigTree(yaml.map("models")));
+                new FolderConfigTree(yaml.map("models")),
+                new FolderConfigTree(yaml.map("seeds")),
+                new FolderConfigTree(yaml.map("snapshots")),
+                new FolderConfigTree(yaml.has("data_tests") ? yaml.map("data_tests") : yaml.map("tests")));
     }
 }

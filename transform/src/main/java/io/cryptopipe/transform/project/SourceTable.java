@@ -1,5 +1,6 @@
 package io.cryptopipe.transform.project;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,8 +10,10 @@ import java.util.Map;
  */
 public record SourceTable(String uniqueId, String sourceName, String name, String database, String schema,
                           String identifier, String description, Map<String, ColumnInfo> columns,
-                          String originalFilePath) {
+                          String originalFilePath, List<Object> tests, Map<String, List<Object>> columnTests) {
     public SourceTable {
+        tests = List.copyOf(tests);
+        columnTests = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columnTests));
         columns = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columns));
     }
 

@@ -10,9 +10,21 @@ public final class JinjaRelation implements PyishSerializable {
     private final Relation relation;
     private final WarehouseDialect dialect;
 
+    private final boolean cte;
+
     public JinjaRelation(Relation relation, WarehouseDialect dialect) {
+        this(relation, dialect, false);
+    }
+
+    private JinjaRelation(Relation relation, WarehouseDialect dialect, boolean cte) {
         this.relation = relation;
         this.dialect = dialect;
+        this.cte = cte;
+    }
+
+    /** An ephemeral model as its referrers see it: the name of the CTE dbt injects, {@code __dbt__cte__<name>}. */
+    static JinjaRelation cte(String modelName, WarehouseDialect dialect) {
+        return new JinjaRelation(new Relation(null, null, EphemeralCtes.PREFIX + modelName), dialect, true);
     }
 
     public String getDatabase() {
@@ -39,6 +51,6 @@ public final class JinjaRelation implements PyishSerializable {
 
     @Override
     public String toString() {
-        return dialect.render(relation);
+        return cte ? relation.identifier() : dialect.render(relation);
     }
 }

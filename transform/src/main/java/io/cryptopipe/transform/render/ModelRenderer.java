@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,26 +61,63 @@ public final class ModelRenderer {
         variables.put("this", relation(self));
         variables.put("config", new JinjaConfig(() -> config.current));
 
-        environment.templates().render(ParsedModel.describe(node), node.rawSql(), variables, functions);
+        functions.put("get_where_subquery", args -> args.find(0, "relation").orElse(""));
+        render(ParsedModel.describe(node), node.rawSql(), variables, functions);
         return new ParsedModel(node, config.current, refs, sources);
     }
 
     public String compile(ParsedModel model, RelationResolver resolver) {
+        return compile(model, resolver, false);
+    }
+
+    /**
+     * @param incremental what {@code is_incremental()} answers: the caller knows whether the relation exists as a
+     *                    table and whether a full refresh was asked
+     */
+    public String compile(ParsedModel model, RelationResolver resolver, boolean incremental) {
+        EphemeralCtes ctes = new EphemeralCtes();
+        String sql = compileBody(model, resolver, incremental, ctes);
+        return ctes.injectInto(sql);
+    }
+
+    private String compileBody(ParsedModel model, RelationResolver resolver, boolean incremental,
+                               EphemeralCtes ctes) {
         Map<String, JinjaCallable> functions = commonFunctions();
-        functions.put("ref", args -> relation(resolver.ref(refCall(args))));
+        functions.put("ref", args -> {
+            RefCall ref = refCall(args);
+            Optional<ParsedModel> ephemeral = resolver.ephemeral(ref);
+            if (ephemeral.isPresent()) {
+                if (!ctes.contains(ephemeral.get().name())) {
+                    // nested ephemerals are added first, so every CTE follows those it reads
+                    ctes.add(ephemeral.get().name(), compileBody(ephemeral.get(), resolver, false, ctes));
+                }
+                return JinjaRelation.cte(ephemeral.get().name(), environment.dialect());
+            }
+            return relation(resolver.ref(ref));
+        });
         functions.put("source", args -> relation(resolver.source(sourceCall(args))));
         functions.put("config", args -> "");
+        functions.put("is_incremental", args -> incremental);
+        functions.put("get_where_subquery", args -> {
+            Object relation = args.find(0, "relation").orElse("");
+            return model.config().get("where").map(where -> (Object) ("(select * from " + relation + " where "
+                    + where + ") dbt_subquery")).orElse(relation);
+        });
         Map<String, Object> variables = commonVariables(true);
         variables.put("this", relation(resolver.self(model)));
         variables.put("config", new JinjaConfig(model::config));
-        return environment.templates().render(model.label(), model.node().rawSql(), variables, functions);
+        return render(model.label(), model.node().rawSql(), variables, functions);
+    }
+
+    private String render(String name, String sql, Map<String, Object> variables,
+                          Map<String, JinjaCallable> functions) {
+        return environment.templates().render(name, sql, variables, functions, environment.macros());
     }
 
     private Map<String, JinjaCallable> commonFunctions() {
         Map<String, JinjaCallable> functions = new HashMap<>();
         functions.put("var", new VarFunction(environment.vars()));
         functions.put("env_var", new EnvVarFunction(environment.env()));
-        // incremental models arrive with a later issue; until then every build is a full build
         functions.put("is_incremental", args -> false);
         functions.put("log", args -> {
             String message = String.valueOf(args.find(0, "msg").orElse(""));
@@ -106,6 +144,7 @@ public final class ModelRenderer {
         variables.put("execute", execute);
         variables.put("run_started_at", new PyishDate(environment.runStartedAt()));
         variables.put("invocation_id", environment.invocationId());
+        variables.put("adapter", new JinjaAdapter(environment.dialect()));
         return variables;
     }
 

@@ -15,6 +15,10 @@ public record ParsedModel(ModelNode node, ModelConfig config, List<RefCall> refs
         return node.uniqueId();
     }
 
+    public io.cryptopipe.transform.project.ResourceType resourceType() {
+        return node.resourceType();
+    }
+
     public String name() {
         return node.name();
     }
@@ -25,6 +29,6 @@ public record ParsedModel(ModelNode node, ModelConfig config, List<RefCall> refs
     }
 
     public static String describe(ModelNode node) {
-        return "model " + node.name() + " (" + node.originalFilePath() + ")";
+        return node.resourceType().dbtName() + " " + node.name() + " (" + node.originalFilePath() + ")";
     }
 }

@@ -12,8 +12,12 @@ import io.cryptopipe.transform.warehouse.Relation;
  */
 public record RelationNaming(WarehouseTarget target, String targetDatabase) {
     public Relation model(ModelNode node, ModelConfig config) {
-        String database = config.get("database").map(String::valueOf).orElse(targetDatabase);
-        String schema = config.schema().map(custom -> target.schema() + "_" + custom).orElse(target.schema());
+        // legacy snapshots name their schema outright; everything else goes through generate_schema_name
+        String database = config.get("target_database").or(() -> config.get("database")).map(String::valueOf)
+                .orElse(targetDatabase);
+        String schema = config.get("target_schema").map(String::valueOf)
+                .orElseGet(() -> config.schema().map(custom -> target.schema() + "_" + custom)
+                        .orElse(target.schema()));
         return new Relation(database, schema, config.alias().orElse(node.name()));
     }
 

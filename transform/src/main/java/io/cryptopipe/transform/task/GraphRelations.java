@@ -9,16 +9,25 @@ import io.cryptopipe.transform.render.RelationNaming;
 import io.cryptopipe.transform.render.RelationResolver;
 import io.cryptopipe.transform.render.SourceCall;
 import io.cryptopipe.transform.warehouse.Relation;
+import io.cryptopipe.transform.project.ResourceType;
+import java.util.Optional;
 
 /** Resolves refs and sources against the parsed graph, using each model's final config. */
 record GraphRelations(ModelGraph graph, ProjectNodes nodes, RelationNaming naming) implements RelationResolver {
     @Override
     public Relation ref(RefCall ref) {
         return graph.models().stream()
-                .filter(m -> m.name().equals(ref.name()))
+                .filter(m -> m.name().equals(ref.name()) && m.resourceType() != ResourceType.TEST)
                 .findFirst()
                 .map(this::self)
                 .orElseThrow(() -> new DbtCompilationException("ref('" + ref.name() + "') names no model"));
+    }
+
+    @Override
+    public Optional<ParsedModel> ephemeral(RefCall ref) {
+        return graph.models().stream()
+                .filter(m -> m.name().equals(ref.name()) && m.config().materialized().equals("ephemeral"))
+                .findFirst();
     }
 
     @Override

@@ -21,7 +21,12 @@ import io.cryptopipe.transform.warehouse.WarehouseDialects;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import io.cryptopipe.transform.project.ResourceType;
+import io.cryptopipe.transform.jinja.MacroFile;
+import io.cryptopipe.transform.jinja.MacroLibrary;
 import java.util.UUID;
 
 /**
@@ -42,17 +47,27 @@ public record Invocation(String invocationId, DbtProject project, WarehouseTarge
         RelationNaming naming = new RelationNaming(target, dialect.database(target));
         ProjectNodes nodes = new ProjectScanner().scan(project);
         String invocationId = UUID.randomUUID().toString();
+        List<MacroFile> macroFiles = new ArrayList<>(BuiltInMacros.files());
+        macroFiles.addAll(nodes.macros());
         ModelRenderer renderer = new ModelRenderer(new RenderEnvironment(templates, env, project.vars(), target,
-                dialect, naming, nodes, ZonedDateTime.now(ZoneOffset.UTC), invocationId));
-        List<ParsedModel> parsed = nodes.models().stream().map(renderer::parse).toList();
+                dialect, naming, nodes, ZonedDateTime.now(ZoneOffset.UTC), invocationId,
+                new MacroLibrary(macroFiles, dialect.type())));
+        List<ParsedModel> parsed = new ArrayList<>();
+        nodes.models().stream().map(renderer::parse).forEach(parsed::add);
+        nodes.tests().stream().map(renderer::parse).filter(t -> t.config().enabled()).forEach(parsed::add);
         ModelGraph graph = new ModelGraph(project.name(), parsed, nodes);
         Path targetDir = options.targetPath() != null ? options.targetPath().toAbsolutePath()
                 : project.projectDir().resolve(project.targetPath());
         return new Invocation(invocationId, project, target, dialect, naming, nodes, renderer, graph, targetDir);
     }
 
+    /** Models only, as {@code run} and {@code compile} select them. */
     public List<String> select(List<String> selectors) {
-        return new NodeSelector(graph).select(selectors);
+        return select(selectors, List.of(), Set.of(ResourceType.MODEL));
+    }
+
+    public List<String> select(List<String> selectors, List<String> exclude, Set<ResourceType> types) {
+        return new NodeSelector(graph).select(selectors, exclude, types);
     }
 
     public GraphRelations relations() {

@@ -10,6 +10,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -53,6 +55,12 @@ public final class DuckDbDialect implements WarehouseDialect {
             }
         }
         return DriverManager.getConnection(jdbcUrl(target));
+    }
+
+    /** DuckDB lets one process open a file once; further connections must share that database instance. */
+    @Override
+    public Connection connectAnother(Connection first, WarehouseTarget target) throws SQLException {
+        return first.unwrap(org.duckdb.DuckDBConnection.class).duplicate();
     }
 
     @Override
@@ -137,6 +145,54 @@ public final class DuckDbDialect implements WarehouseDialect {
                 return Optional.of("VIEW".equalsIgnoreCase(rows.getString(1)) ? RelationType.VIEW : RelationType.TABLE);
             }
         }
+    }
+
+    @Override
+    public List<String> columns(Connection connection, Relation relation) throws SQLException {
+        String sql = "select column_name from information_schema.columns "
+                + "where table_catalog = ? and table_schema = ? and table_name = ? order by ordinal_position";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, relation.database());
+            statement.setString(2, relation.schema());
+            statement.setString(3, relation.identifier());
+            List<String> out = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    out.add(rows.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public String addColumn(Relation table, String column, String dataType) {
+        return "alter table " + render(table) + " add column " + quote(column) + " " + dataType;
+    }
+
+    @Override
+    public String merge(Relation target, Relation source, List<String> uniqueKey, List<String> columns) {
+        String on = uniqueKey.isEmpty() ? "false" : String.join(" and ", uniqueKey.stream()
+                .map(k -> "DBT_INTERNAL_DEST." + quote(k) + " = DBT_INTERNAL_SOURCE." + quote(k)).toList());
+        String set = String.join(", ", columns.stream()
+                .map(c -> quote(c) + " = DBT_INTERNAL_SOURCE." + quote(c)).toList());
+        String names = String.join(", ", columns.stream().map(this::quote).toList());
+        String values = String.join(", ", columns.stream().map(c -> "DBT_INTERNAL_SOURCE." + quote(c)).toList());
+        return "merge into " + render(target) + " as DBT_INTERNAL_DEST using " + render(source)
+                + " as DBT_INTERNAL_SOURCE on (" + on + ")"
+                + (uniqueKey.isEmpty() ? "" : " when matched then update set " + set)
+                + " when not matched then insert (" + names + ") values (" + values + ")";
+    }
+
+    @Override
+    public String timestampLiteral(java.time.Instant instant) {
+        return "cast('" + java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC) + "' as timestamp)";
+    }
+
+    @Override
+    public String hashArguments(List<String> expressions) {
+        return "md5(" + String.join(" || '|' || ", expressions.stream()
+                .map(e -> "coalesce(cast(" + e + " as varchar), '')").toList()) + ")";
     }
 
     private static String keyword(RelationType type) {

@@ -3,6 +3,7 @@ package io.cryptopipe.transform.warehouse;
 import io.cryptopipe.transform.project.WarehouseTarget;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,11 @@ public interface WarehouseDialect {
     String jdbcUrl(WarehouseTarget target);
 
     Connection connect(WarehouseTarget target) throws SQLException;
+
+    /** Another connection to the same warehouse as {@code first}, for a second build thread. */
+    default Connection connectAnother(Connection first, WarehouseTarget target) throws SQLException {
+        return connect(target);
+    }
 
     /** The database (catalog) relations live in unless a source names another. */
     String database(WarehouseTarget target);
@@ -49,4 +55,19 @@ public interface WarehouseDialect {
     String rollback();
 
     Optional<RelationType> find(Connection connection, Relation relation) throws SQLException;
+
+    /** Column names of a relation in their order, empty when it does not exist. */
+    List<String> columns(Connection connection, Relation relation) throws SQLException;
+
+    /** {@code alter table ... add column}. */
+    String addColumn(Relation table, String column, String dataType);
+
+    /** {@code merge into} target using source on the key columns: update every column when matched, else insert. */
+    String merge(Relation target, Relation source, List<String> uniqueKey, List<String> columns);
+
+    /** The SQL literal of a UTC instant as a timestamp without time zone. */
+    String timestampLiteral(java.time.Instant instant);
+
+    /** md5 over the texts of the expressions joined by '|', NULLs as empty text, as dbt's snapshot_hash_arguments. */
+    String hashArguments(List<String> expressions);
 }

@@ -13,7 +13,7 @@ public final class WarehouseDialects {
     }
 
     public static WarehouseDialects builtIn() {
-        return new WarehouseDialects(List.of(new DuckDbDialect()));
+        return new WarehouseDialects(List.of(new DuckDbDialect(), new SnowflakeDialect()));
     }
 
     public WarehouseDialect forTarget(WarehouseTarget target) {

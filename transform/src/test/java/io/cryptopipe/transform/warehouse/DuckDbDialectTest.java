@@ -49,12 +49,12 @@ class DuckDbDialectTest {
 
     @Test
     void unsupportedTypeListsTheSupportedOnes() {
-        WarehouseTarget snowflake = new WarehouseTarget("cryptopipe", "prod", "snowflake", "public", 1, Map.of(),
+        WarehouseTarget bigquery = new WarehouseTarget("cryptopipe", "prod", "bigquery", "public", 1, Map.of(),
                 Path.of("profiles.yml"));
 
-        assertThatThrownBy(() -> WarehouseDialects.builtIn().forTarget(snowflake))
+        assertThatThrownBy(() -> WarehouseDialects.builtIn().forTarget(bigquery))
                 .isInstanceOf(DbtConfigException.class)
-                .hasMessageContaining("'cryptopipe.outputs.prod.type' is 'snowflake', which is not supported")
-                .hasMessageContaining("supported: duckdb");
+                .hasMessageContaining("'cryptopipe.outputs.prod.type' is 'bigquery', which is not supported")
+                .hasMessageContaining("supported: duckdb, snowflake");
     }
 }

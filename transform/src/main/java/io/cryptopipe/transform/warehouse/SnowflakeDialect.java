@@ -1,0 +1,187 @@
+package io.cryptopipe.transform.warehouse;
+
+import io.cryptopipe.transform.DbtConfigException;
+import io.cryptopipe.transform.project.WarehouseTarget;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Snowflake, configured like dbt-snowflake ({@code account user password role database warehouse schema}).
+ * Like dbt-snowflake, relation names are not quoted, so Snowflake folds them to upper case; tables are
+ * {@code transient}. The SQL is unit-tested as text only: no Snowflake account is reachable from this build, and
+ * connecting needs the Snowflake JDBC driver on the classpath, which cryptopipe does not bundle.
+ */
+public final class SnowflakeDialect implements WarehouseDialect {
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+    private static final List<String> REQUIRED = List.of("account", "user", "database", "warehouse");
+
+    @Override
+    public String type() {
+        return "snowflake";
+    }
+
+    @Override
+    public void validate(WarehouseTarget target) {
+        for (String key : REQUIRED) {
+            if (target.setting(key).filter(v -> !v.isBlank()).isEmpty()) {
+                throw new DbtConfigException(target.source() + ": '" + target.keyPath(key) + "' is required for a "
+                        + "snowflake target");
+            }
+        }
+    }
+
+    @Override
+    public String jdbcUrl(WarehouseTarget target) {
+        return "jdbc:snowflake://" + target.setting("account").orElseThrow() + ".snowflakecomputing.com/";
+    }
+
+    @Override
+    public Connection connect(WarehouseTarget target) throws SQLException {
+        Properties properties = new Properties();
+        for (String key : List.of("user", "password", "role", "database", "warehouse", "schema")) {
+            target.setting(key).ifPresent(v -> properties.put(key, v));
+        }
+        return DriverManager.getConnection(jdbcUrl(target), properties);
+    }
+
+    @Override
+    public String database(WarehouseTarget target) {
+        return target.setting("database").orElseThrow();
+    }
+
+    /** Plain names stay unquoted (dbt-snowflake's default {@code quoting: false}); others must be quoted. */
+    @Override
+    public String quote(String identifier) {
+        return PLAIN.matcher(identifier).matches() ? identifier : '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** Unquoted, as dbt-snowflake renders relations by default, so Snowflake's case folding applies. */
+    @Override
+    public String render(Relation relation) {
+        return relation.database() + "." + relation.schema() + "." + relation.identifier();
+    }
+
+    @Override
+    public String createSchemaIfNotExists(String database, String schema) {
+        return "create schema if not exists " + database + "." + schema;
+    }
+
+    @Override
+    public String createOrReplaceView(Relation view, String selectSql) {
+        return "create or replace view " + render(view) + " as (\n" + selectSql + "\n)";
+    }
+
+    @Override
+    public String createTableAs(Relation table, String selectSql) {
+        return "create or replace transient table " + render(table) + " as (\n" + selectSql + "\n)";
+    }
+
+    @Override
+    public String drop(Relation relation, RelationType type) {
+        return "drop " + keyword(type) + " " + render(relation);
+    }
+
+    @Override
+    public String dropIfExists(Relation relation, RelationType type) {
+        return "drop " + keyword(type) + " if exists " + render(relation);
+    }
+
+    @Override
+    public String rename(Relation relation, RelationType type, String newIdentifier) {
+        return "alter " + keyword(type) + " " + render(relation) + " rename to "
+                + render(relation.withIdentifier(newIdentifier));
+    }
+
+    @Override
+    public String beginTransaction() {
+        return "begin";
+    }
+
+    @Override
+    public String commit() {
+        return "commit";
+    }
+
+    @Override
+    public String rollback() {
+        return "rollback";
+    }
+
+    @Override
+    public Optional<RelationType> find(Connection connection, Relation relation) throws SQLException {
+        String sql = "select table_type from " + relation.database() + ".information_schema.tables "
+                + "where table_schema = upper(?) and table_name = upper(?)";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, relation.schema());
+            statement.setString(2, relation.identifier());
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of("VIEW".equalsIgnoreCase(rows.getString(1)) ? RelationType.VIEW : RelationType.TABLE);
+            }
+        }
+    }
+
+    @Override
+    public List<String> columns(Connection connection, Relation relation) throws SQLException {
+        String sql = "select column_name from " + relation.database() + ".information_schema.columns "
+                + "where table_schema = upper(?) and table_name = upper(?) order by ordinal_position";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, relation.schema());
+            statement.setString(2, relation.identifier());
+            List<String> out = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    out.add(rows.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public String addColumn(Relation table, String column, String dataType) {
+        return "alter table " + render(table) + " add column " + column + " " + dataType;
+    }
+
+    @Override
+    public String merge(Relation target, Relation source, List<String> uniqueKey, List<String> columns) {
+        String on = uniqueKey.isEmpty() ? "FALSE" : uniqueKey.stream()
+                .map(k -> "DBT_INTERNAL_DEST." + k + " = DBT_INTERNAL_SOURCE." + k).collect(Collectors.joining(" and "));
+        String set = columns.stream().map(c -> "DBT_INTERNAL_DEST." + c + " = DBT_INTERNAL_SOURCE." + c)
+                .collect(Collectors.joining(", "));
+        String names = String.join(", ", columns);
+        String values = columns.stream().map(c -> "DBT_INTERNAL_SOURCE." + c).collect(Collectors.joining(", "));
+        return "merge into " + render(target) + " as DBT_INTERNAL_DEST using " + render(source)
+                + " as DBT_INTERNAL_SOURCE on (" + on + ")"
+                + (uniqueKey.isEmpty() ? "" : " when matched then update set " + set)
+                + " when not matched then insert (" + names + ") values (" + values + ")";
+    }
+
+    @Override
+    public String timestampLiteral(Instant instant) {
+        return "'" + LocalDateTime.ofInstant(instant, ZoneOffset.UTC) + "'::timestamp_ntz";
+    }
+
+    @Override
+    public String hashArguments(List<String> expressions) {
+        return "md5(" + expressions.stream().map(e -> "coalesce(cast(" + e + " as varchar), '')")
+                .collect(Collectors.joining(" || '|' || ")) + ")";
+    }
+
+    private static String keyword(RelationType type) {
+        return type == RelationType.VIEW ? "view" : "table";
+    }
+}
