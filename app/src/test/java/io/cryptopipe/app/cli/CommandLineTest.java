@@ -28,7 +28,8 @@ class CommandLineTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] command : new String[][]{{"--help"}, {"up", "--help"}, {"sim", "--help"}, {"ingest", "--help"},
-                {"dbt", "--help"}, {"dbt", "run", "--help"}, {"dbt", "compile", "--help"}, {"dbt", "ls", "--help"}, {"sql", "--help"}}) {
+                {"dbt", "--help"}, {"dbt", "run", "--help"}, {"dbt", "compile", "--help"}, {"dbt", "ls", "--help"}, {"sql", "--help"},
+                {"status", "--help"}, {"trigger", "--help"}}) {
             assertThat(run(command)).as(String.join(" ", command)).isZero();
         }
         assertThat(out.toString()).contains("Usage: cryptopipe up", "--source", "Usage: cryptopipe sql");
@@ -68,6 +69,13 @@ class CommandLineTest {
     void sqlRejectsAWriteBeforeTouchingAnything() {
         assertThat(run("sql", "delete from stock_trades_raw", "--data-dir", dataDir.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("only read-only queries");
+    }
+
+    @Test
+    void statusAndTriggerWithoutARunningPipelineSayHowToStartOne() {
+        assertThat(run("status", "--data-dir", dataDir.toString(), "--http-port", "1")).isEqualTo(ExitCodes.WORK_FAILED);
+        assertThat(run("trigger", "--data-dir", dataDir.toString(), "--http-port", "1")).isEqualTo(ExitCodes.WORK_FAILED);
+        assertThat(err.toString()).contains("no pipeline answers on port 1").contains("./cryptopipe up");
     }
 
     @Test

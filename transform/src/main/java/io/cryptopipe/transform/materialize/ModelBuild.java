@@ -121,7 +121,24 @@ public final class ModelBuild {
     }
 
     public void ensureSchema() throws SQLException {
-        execute(dialect.createSchemaIfNotExists(relation.database(), relation.schema()));
+        // With several threads, two nodes may create the same schema at once; DuckDB then aborts one of them with a
+        // write-write conflict, and trying again finds the schema there.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                execute(dialect.createSchemaIfNotExists(relation.database(), relation.schema()));
+                return;
+            } catch (SQLException e) {
+                if (attempt == 5 || !String.valueOf(e.getMessage()).contains("write-write conflict")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(10L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     public List<String> executed() {

@@ -1,0 +1,187 @@
+package io.cryptopipe.transform;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real warehouse/ project, built twice on raw rows that include a duplicate, a rejected row, an unknown ticker, a
+ * non-USD quote and, in the second batch, a late trade and a metadata change: the exact contents of silver, the
+ * dimension, the facts and the candles; then a full refresh gives the same tables as the incremental builds.
+ */
+class WarehouseModelsIT {
+    private static final Path SOURCE_PROJECT = Path.of("../warehouse").toAbsolutePath().normalize();
+    private static final Instant MINUTE = Instant.parse("2026-11-20T10:00:00Z");
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path projectDir;
+
+    private long offset;
+
+    @BeforeEach
+    void copyProjectAndCreateRawTable() throws Exception {
+        try (Stream<Path> files = Files.walk(SOURCE_PROJECT)) {
+            for (Path file : files.filter(p -> !p.toString().contains("/target")).toList()) {
+                Path copy = projectDir.resolve(SOURCE_PROJECT.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        execute("create schema if not exists public");
+        execute("create table public.stock_trades_raw (RECORD_METADATA JSON, RECORD_CONTENT JSON)");
+    }
+
+    @Test
+    void buildsTheStarSchemaExactlyAndKeepsOldVersionsForOldTrades() throws Exception {
+        // First batch: trade 2 arrives twice, one row is rejected, NEWUSDT is not in the seed, ETHBTC is BTC-quoted.
+        raw("BTCUSDT", 1, "83000.00000000", "0.10000000", MINUTE.plusSeconds(1));
+        raw("BTCUSDT", 2, "83010.00000000", "0.20000000", MINUTE.plusSeconds(2));
+        raw("BTCUSDT", 2, "83010.00000000", "0.20000000", MINUTE.plusSeconds(2));
+        raw("BTCUSDT", 3, "0.00000000", "0.30000000", MINUTE.plusSeconds(3));
+        raw("ETHUSDT", 7, "3000.00000000", "1.00000000", MINUTE.plusSeconds(4));
+        raw("ETHBTC", 9, "0.03600000", "2.00000000", MINUTE.plusSeconds(5));
+        raw("NEWUSDT", 5, "1.50000000", "10.00000000", MINUTE.plusSeconds(6));
+        raw("SOLBNB", 11, "0.25000000", "4.00000000", MINUTE.plusSeconds(7));
+        assertThat(build(false).success()).as("first build").isTrue();
+
+        assertThat(rows("select symbol, trade_id, cast(price as varchar), side from silver_trades order by symbol, trade_id")).containsExactly(
+                List.of("BTCUSDT", 1L, "83000.00000000", "buy"),
+                List.of("BTCUSDT", 2L, "83010.00000000", "buy"),
+                List.of("ETHBTC", 9L, "0.03600000", "buy"),
+                List.of("ETHUSDT", 7L, "3000.00000000", "buy"),
+                List.of("NEWUSDT", 5L, "1.50000000", "buy"),
+                List.of("SOLBNB", 11L, "0.25000000", "buy"));
+        assertThat(rows("select trade_id, reject_reason from silver_rejects")).containsExactly(List.of(3L, "price is not positive"));
+        assertThat(rows("select ticker, sector, risk_level, cast(valid_from as varchar), is_current from dim_symbol"
+                + " where ticker in ('BTCUSDT', 'NEWUSDT') order by ticker")).containsExactly(
+                List.of("BTCUSDT", "Store of Value", "Low", "1900-01-01 00:00:00", true),
+                List.of("NEWUSDT", "Unknown", "Unknown", "1900-01-01 00:00:00", true));
+        // USDT pairs: price x quantity. ETHBTC: 0.036 BTC x 2 at the latest BTCUSDT price before it (83010).
+        // SOLBNB: no BNBUSDT price is known, so its USD amount is unknown.
+        assertThat(rows("select symbol, trade_id, cast(total_amount_usd as decimal(38, 2)) from fact_trades order by symbol, trade_id")).containsExactly(
+                List.of("BTCUSDT", 1L, new java.math.BigDecimal("8300.00")),
+                List.of("BTCUSDT", 2L, new java.math.BigDecimal("16602.00")),
+                List.of("ETHBTC", 9L, new java.math.BigDecimal("5976.72")),
+                List.of("ETHUSDT", 7L, new java.math.BigDecimal("3000.00")),
+                List.of("NEWUSDT", 5L, new java.math.BigDecimal("15.00")),
+                java.util.Arrays.asList("SOLBNB", 11L, null));
+        String lowKey = (String) single("select symbol_key from dim_symbol where ticker = 'BTCUSDT'");
+
+        // Second batch after BTCUSDT's risk changes: a late trade from before the change, a trade after it.
+        Path seed = projectDir.resolve("seeds/symbol_metadata.csv");
+        Files.writeString(seed, Files.readString(seed).replace("BTCUSDT,Store of Value,Low", "BTCUSDT,Store of Value,High"));
+        Instant afterChange = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        raw("BTCUSDT", 0, "82990.00000000", "0.50000000", MINUTE.plusMillis(500));
+        raw("BTCUSDT", 4, "84000.00000000", "0.40000000", afterChange);
+        raw("BTCUSDT", 2, "83010.00000000", "0.20000000", MINUTE.plusSeconds(2));
+        assertThat(build(false).success()).as("second build").isTrue();
+
+        assertThat(rows("select risk_level, cast(valid_from as varchar) = '1900-01-01 00:00:00', is_current"
+                + " from dim_symbol where ticker = 'BTCUSDT' order by valid_from")).containsExactly(
+                List.of("Low", true, false),
+                List.of("High", false, true));
+        String highKey = (String) single("select symbol_key from dim_symbol where ticker = 'BTCUSDT' and is_current");
+        assertThat(rows("select trade_id, symbol_key from fact_trades where symbol = 'BTCUSDT' order by trade_id")).containsExactly(
+                List.of(0L, lowKey), List.of(1L, lowKey), List.of(2L, lowKey), List.of(4L, highKey));
+        assertThat(single("select count(*) from silver_trades where symbol = 'BTCUSDT' and trade_id = 2")).isEqualTo(1L);
+        // The late trade 0 corrected its minute: it opens the candle, and the volume counts it.
+        assertThat(rows("select cast(open as varchar), cast(close as varchar), cast(volume as varchar), trade_count, first_trade_id"
+                + " from candles_1m where symbol = 'BTCUSDT' and candle_minute = timestamp '2026-11-20 10:00:00'")).containsExactly(
+                List.of("82990.00000000", "83010.00000000", "0.80000000", 3L, 0L));
+        assertThat(single("select count(*) from consumption_trades where symbol = 'BTCUSDT' and risk_level = 'Low'")).isEqualTo(3L);
+
+        // Incremental builds and a full refresh over the same raw rows agree.
+        List<List<Object>> silver = rows("select * exclude (loaded_at) from silver_trades order by all");
+        List<List<Object>> facts = rows("select * exclude (loaded_at) from fact_trades order by all");
+        List<List<Object>> candles = rows("select * exclude (last_loaded_at) from candles_1m order by all");
+        assertThat(build(true).success()).as("full refresh").isTrue();
+        assertThat(rows("select * exclude (loaded_at) from silver_trades order by all")).isEqualTo(silver);
+        assertThat(rows("select * exclude (loaded_at) from fact_trades order by all")).isEqualTo(facts);
+        assertThat(rows("select * exclude (last_loaded_at) from candles_1m order by all")).isEqualTo(candles);
+    }
+
+    private RunResults build(boolean fullRefresh) {
+        DbtEngine engine = new DbtEngine(new EngineOptions(projectDir, projectDir, null,
+                Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toString()), Map.of(), projectDir.resolve("target")));
+        RunResults results = engine.build(new BuildRequest(List.of(), List.of(), fullRefresh, null));
+        results.failures().forEach(f -> System.out.println("FAILED " + f));
+        return results;
+    }
+
+    private void raw(String symbol, long tradeId, String price, String quantity, Instant tradeTime) throws SQLException {
+        long tradeUs = tradeTime.toEpochMilli() * 1000;
+        String content = "{\"exchange\":\"binance\",\"symbol\":\"" + symbol + "\",\"trade_id\":" + tradeId + ",\"price\":\"" + price
+                + "\",\"quantity\":\"" + quantity + "\",\"is_buyer_maker\":false,\"trade_time_us\":" + tradeUs
+                + ",\"event_time_us\":" + tradeUs + ",\"ingest_time_us\":" + tradeUs + ",\"source\":\"ws\"}";
+        long loadedAt = System.currentTimeMillis();
+        String metadata = "{\"topic\":\"stock_trades\",\"partition\":0,\"offset\":" + (offset++) + ",\"key\":\"" + symbol
+                + "\",\"CreateTime\":" + loadedAt + ",\"LoadedAt\":" + loadedAt + "}";
+        try (Connection connection = connect();
+             PreparedStatement insert = connection.prepareStatement("insert into public.stock_trades_raw values (?, ?)")) {
+            insert.setString(1, metadata);
+            insert.setString(2, content);
+            insert.executeUpdate();
+        }
+    }
+
+    private List<List<Object>> rows(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<List<Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    Object value = rs.getObject(i);
+                    row.add(value instanceof Integer n ? Long.valueOf(n) : value);
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    private Object single(String sql) throws SQLException {
+        return rows(sql).get(0).get(0);
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve("streaming_db.duckdb"));
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("create schema if not exists public");
+            statement.execute("set schema = 'public'");
+        }
+        return connection;
+    }
+}
