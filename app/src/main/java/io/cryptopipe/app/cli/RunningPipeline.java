@@ -47,6 +47,13 @@ final class RunningPipeline {
         return exchange(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
+    /** The pipeline serving this --data-dir on --http-port, or a one-line error saying how to start one. */
+    static RunningPipeline require(PipelineAddressOptions address) {
+        return find(address, WarehouseFile.in(address.dataDir()))
+                .orElseThrow(() -> new UserError("no pipeline answers on port " + address.httpPort()
+                        + ": start one with ./cryptopipe up, or pass the --http-port it uses", ExitCodes.WORK_FAILED));
+    }
+
     /** POSTs a JSON body; a 4xx/5xx answer becomes a one-line error with the server's message. */
     JsonNode post(String path, Object body) {
         try {

@@ -1,7 +1,6 @@
 package io.cryptopipe.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cryptopipe.app.warehouse.WarehouseFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -24,9 +23,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunningPipeline pipeline = RunningPipeline.find(address, WarehouseFile.in(address.dataDir()))
-                .orElseThrow(() -> new UserError("no pipeline answers on port " + address.httpPort()
-                        + ": start one with ./cryptopipe up, or pass the --http-port it uses", ExitCodes.WORK_FAILED));
+        RunningPipeline pipeline = RunningPipeline.require(address);
         JsonNode status = pipeline.get("/api/pipeline");
         PrintWriter out = spec.commandLine().getOut();
         boolean healthy = true;

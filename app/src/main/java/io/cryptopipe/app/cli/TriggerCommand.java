@@ -1,6 +1,5 @@
 package io.cryptopipe.app.cli;
 
-import io.cryptopipe.app.warehouse.WarehouseFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -21,9 +20,7 @@ public final class TriggerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunningPipeline pipeline = RunningPipeline.find(address, WarehouseFile.in(address.dataDir()))
-                .orElseThrow(() -> new UserError("no pipeline answers on port " + address.httpPort()
-                        + ": start one with ./cryptopipe up, or pass the --http-port it uses", ExitCodes.WORK_FAILED));
+        RunningPipeline pipeline = RunningPipeline.require(address);
         pipeline.post("/api/runs", Map.of());
         spec.commandLine().getOut().println("Triggered a manual run of crypto_pipeline; see http://" + address.bindHost()
                 + ":" + address.httpPort() + "/#runs");

@@ -75,7 +75,8 @@ class WebUiBrowserIT {
     @Test
     void runsPageShowsAGridWithASuccessfulRun() throws Exception {
         String dom = render("runs");
-        assertThat(dom).contains("dbt_run").contains("class=\"cell success\"").contains("Trigger run");
+        assertThat(dom).contains("<td>seed</td>", "<td>snapshot</td>", "<td>run</td>", "<td>test</td>")
+                .contains("class=\"cell success\"").contains("Trigger run");
     }
 
     @Test
