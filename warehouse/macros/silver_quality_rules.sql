@@ -1,11 +1,14 @@
 {#- The quality rules of silver_trades, shared with silver_rejects so a row is in exactly one of them.
     Binance opened in July 2017; a trade more than five minutes in the future is a clock or parsing error. -#}
+{#- The current time as a UTC timestamp, like the trade times; now()::timestamp would follow the session's time zone. -#}
+{% macro utc_now() -%} make_timestamp(epoch_us(now())) {%- endmacro %}
+
 {% macro silver_quality_rules() -%}
     price is not null and price > 0
     and quantity is not null and quantity > 0
     and trade_time is not null
     and trade_time >= timestamp '2017-07-01'
-    and trade_time <= now()::timestamp + interval '5 minutes'
+    and trade_time <= {{ utc_now() }} + interval '5 minutes'
 {%- endmacro %}
 
 {% macro silver_reject_reason() -%}
@@ -16,6 +19,6 @@
         when quantity <= 0 then 'quantity is not positive'
         when trade_time is null then 'trade time missing'
         when trade_time < timestamp '2017-07-01' then 'trade time before the exchange existed'
-        when trade_time > now()::timestamp + interval '5 minutes' then 'trade time in the future'
+        when trade_time > {{ utc_now() }} + interval '5 minutes' then 'trade time in the future'
     end
 {%- endmacro %}

@@ -24,7 +24,7 @@ public final class MarketRoute implements JsonRoute {
 
     private static final String CANDLES_FROM_MODEL = """
             select epoch(candle_minute)::bigint as t, open::double, high::double, low::double, close::double, volume::double
-            from candles_1m where symbol = ? and candle_minute >= now()::timestamp - to_minutes(cast(? as bigint)) order by candle_minute""";
+            from candles_1m where symbol = ? and candle_minute >= make_timestamp(epoch_us(now())) - to_minutes(cast(? as bigint)) order by candle_minute""";
     private static final String CANDLES_FROM_BRONZE = """
             select epoch(time_bucket(interval 1 minute, make_timestamp(trade_time_us)))::bigint as t,
                    arg_min(price::double, trade_id), max(price::double), min(price::double), arg_max(price::double, trade_id),
