@@ -90,11 +90,10 @@ public final class DbtCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        abstract String command();
-
         @Override
         public Integer call() {
-            DbtInvocation invocation = options.invocation(command());
+            // The subcommand's name is the dbt command it runs.
+            DbtInvocation invocation = options.invocation(spec.name());
             WarehouseFile warehouse = WarehouseFile.in(options.address.dataDir());
             var pipeline = RunningPipeline.find(options.address, warehouse);
             DbtOutcome outcome = pipeline
@@ -120,58 +119,30 @@ public final class DbtCommand implements Runnable {
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Build the selected models in dependency order.")
     static final class Run extends EngineCommand {
-        @Override
-        String command() {
-            return "run";
-        }
     }
 
     @Command(name = "seed", mixinStandardHelpOptions = true, description = "Load the seed CSVs into tables.")
     static final class Seed extends EngineCommand {
-        @Override
-        String command() {
-            return "seed";
-        }
     }
 
     @Command(name = "snapshot", mixinStandardHelpOptions = true, description = "Record changes of the snapshotted tables (type-2 history).")
     static final class Snapshot extends EngineCommand {
-        @Override
-        String command() {
-            return "snapshot";
-        }
     }
 
     @Command(name = "test", mixinStandardHelpOptions = true, description = "Run the data tests of the selected nodes.")
     static final class Test extends EngineCommand {
-        @Override
-        String command() {
-            return "test";
-        }
     }
 
     @Command(name = "build", mixinStandardHelpOptions = true,
             description = "Seeds, models, snapshots and tests in DAG order; a failure skips everything downstream.")
     static final class Build extends EngineCommand {
-        @Override
-        String command() {
-            return "build";
-        }
     }
 
     @Command(name = "compile", mixinStandardHelpOptions = true, description = "Render the selected models' SQL into the target path.")
     static final class Compile extends EngineCommand {
-        @Override
-        String command() {
-            return "compile";
-        }
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the selected nodes.")
     static final class Ls extends EngineCommand {
-        @Override
-        String command() {
-            return "ls";
-        }
     }
 }

@@ -90,25 +90,13 @@ public final class DuckDbDialect implements WarehouseDialect {
         return "create schema if not exists " + quote(database) + "." + quote(schema);
     }
 
-    @Override
-    public String createOrReplaceView(Relation view, String selectSql) {
-        return "create or replace view " + render(view) + " as (\n" + selectSql + "\n)";
-    }
 
     @Override
     public String createTableAs(Relation table, String selectSql) {
         return "create table " + render(table) + " as (\n" + selectSql + "\n)";
     }
 
-    @Override
-    public String drop(Relation relation, RelationType type) {
-        return "drop " + keyword(type) + " " + render(relation);
-    }
 
-    @Override
-    public String dropIfExists(Relation relation, RelationType type) {
-        return "drop " + keyword(type) + " if exists " + render(relation);
-    }
 
     @Override
     public String rename(Relation relation, RelationType type, String newIdentifier) {
@@ -195,7 +183,4 @@ public final class DuckDbDialect implements WarehouseDialect {
                 .map(e -> "coalesce(cast(" + e + " as varchar), '')").toList()) + ")";
     }
 
-    private static String keyword(RelationType type) {
-        return type == RelationType.VIEW ? "view" : "table";
-    }
 }

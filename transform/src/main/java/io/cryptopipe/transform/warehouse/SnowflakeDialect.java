@@ -77,25 +77,13 @@ public final class SnowflakeDialect implements WarehouseDialect {
         return "create schema if not exists " + database + "." + schema;
     }
 
-    @Override
-    public String createOrReplaceView(Relation view, String selectSql) {
-        return "create or replace view " + render(view) + " as (\n" + selectSql + "\n)";
-    }
 
     @Override
     public String createTableAs(Relation table, String selectSql) {
         return "create or replace transient table " + render(table) + " as (\n" + selectSql + "\n)";
     }
 
-    @Override
-    public String drop(Relation relation, RelationType type) {
-        return "drop " + keyword(type) + " " + render(relation);
-    }
 
-    @Override
-    public String dropIfExists(Relation relation, RelationType type) {
-        return "drop " + keyword(type) + " if exists " + render(relation);
-    }
 
     @Override
     public String rename(Relation relation, RelationType type, String newIdentifier) {
@@ -181,7 +169,4 @@ public final class SnowflakeDialect implements WarehouseDialect {
                 .collect(Collectors.joining(" || '|' || ")) + ")";
     }
 
-    private static String keyword(RelationType type) {
-        return type == RelationType.VIEW ? "view" : "table";
-    }
 }

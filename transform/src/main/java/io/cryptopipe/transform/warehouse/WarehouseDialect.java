@@ -37,13 +37,24 @@ public interface WarehouseDialect {
 
     String createSchemaIfNotExists(String database, String schema);
 
-    String createOrReplaceView(Relation view, String selectSql);
+    default String createOrReplaceView(Relation view, String selectSql) {
+        return "create or replace view " + render(view) + " as (\n" + selectSql + "\n)";
+    }
 
     String createTableAs(Relation table, String selectSql);
 
-    String drop(Relation relation, RelationType type);
+    default String drop(Relation relation, RelationType type) {
+        return "drop " + keyword(type) + " " + render(relation);
+    }
 
-    String dropIfExists(Relation relation, RelationType type);
+    default String dropIfExists(Relation relation, RelationType type) {
+        return "drop " + keyword(type) + " if exists " + render(relation);
+    }
+
+    /** The SQL word for a relation type in DDL. */
+    default String keyword(RelationType type) {
+        return type == RelationType.VIEW ? "view" : "table";
+    }
 
     /** Renames within the relation's schema. */
     String rename(Relation relation, RelationType type, String newIdentifier);
