@@ -11,6 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +46,7 @@ class WebUiBrowserIT {
     private static EmbeddedPipeline pipeline;
 
     @BeforeAll
-    static void startPipeline() {
+    static void startPipeline() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium not found at " + CHROMIUM + " (apt-get install chromium, or set CHROMIUM)");
         pipeline = new EmbeddedPipeline(new PipelineSettings(dataDir, "127.0.0.1", 0, 0, 0, PipelineSettings.Source.SIM,
                 List.of("BTCUSDT", "ETHUSDT"), URI.create("ws://unused.invalid"), URI.create("http://unused.invalid"),
@@ -53,6 +56,11 @@ class WebUiBrowserIT {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 count("select count(*) from cryptopipe_dag_runs where state = 'success'") >= 1
                         && count("select count(*) from stock_trades_raw") > 0);
+        // The first run may have started before the first trade landed; a manual run builds the models over data.
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(pipeline.httpUri().resolve("/api/runs"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                count("select count(*) from candles_1m") > 0);
     }
 
     @AfterAll
