@@ -26,6 +26,7 @@ public final class PipelineScheduler implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private ScheduledFuture<?> next;
+    private ZonedDateTime lastSlot;
 
     public PipelineScheduler(CronSchedule schedule, Consumer<Trigger> job, Clock clock) {
         this.schedule = schedule;
@@ -57,7 +58,11 @@ public final class PipelineScheduler implements AutoCloseable {
             return;
         }
         ZonedDateTime now = ZonedDateTime.now(clock);
-        long delayMs = Math.max(0, Duration.between(now, schedule.nextAfter(now)).toMillis());
+        // The timer may fire a hair before its slot; counting from the slot just served keeps that slot from
+        // firing twice. After an overrun, now is past it and missed slots are skipped (no catch-up).
+        ZonedDateTime from = lastSlot != null && lastSlot.isAfter(now) ? lastSlot : now;
+        lastSlot = schedule.nextAfter(from);
+        long delayMs = Math.max(0, (Duration.between(now, lastSlot).toNanos() + 999_999) / 1_000_000);
         next = executor.schedule(() -> {
             runOnce(Trigger.SCHEDULED);
             scheduleNext();
