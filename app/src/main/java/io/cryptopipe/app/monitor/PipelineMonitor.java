@@ -90,8 +90,14 @@ public final class PipelineMonitor implements AutoCloseable {
         Instant lastLoadedAt = previous.lastLoadedAt();
         try (Connection connection = warehouse.open(false); Statement statement = connection.createStatement()) {
             loaded = singleLong(statement, "select coalesce(sum(next_offset), 0) from cryptopipe_sink_offsets where topic = '" + topic + "'");
-            long loadedAtMs = singleLong(statement, "select coalesce(max(cast(RECORD_METADATA->>'LoadedAt' as bigint)), -1) from stock_trades_raw");
-            lastLoadedAt = loadedAtMs < 0 ? null : Instant.ofEpochMilli(loadedAtMs);
+            if (previous.ingestCounters().isEmpty()) {
+                // Reading LoadedAt means parsing JSON over the whole raw table, so it is done once; after that the
+                // sink's committed offsets moving forward is the news that rows landed.
+                long loadedAtMs = singleLong(statement, "select coalesce(max(cast(RECORD_METADATA->>'LoadedAt' as bigint)), -1) from stock_trades_raw");
+                lastLoadedAt = loadedAtMs < 0 ? null : Instant.ofEpochMilli(loadedAtMs);
+            } else if (loaded > previous.sinkLoaded()) {
+                lastLoadedAt = now;
+            }
         } catch (SQLException | RuntimeException e) {
             log.debug("Monitor could not read the warehouse: {}", e.getMessage());
         }
