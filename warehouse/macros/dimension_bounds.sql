@@ -6,5 +6,5 @@
 
 {#- A version's surrogate key: the same ticker and start always give the same key, in every run. -#}
 {% macro version_key(ticker, valid_from) -%}
-    md5(cast({{ ticker }} as varchar) || '|' || strftime({{ valid_from }}, '%Y-%m-%d %H:%M:%S.%f'))
+    md5(cast({{ ticker }} as varchar) || '|' || {{ timestamp_text(valid_from) }})
 {%- endmacro %}

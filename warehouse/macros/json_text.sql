@@ -1,4 +1,4 @@
-{#- A JSON field as text: DuckDB's ->> operator here; Snowflake reads VARIANT fields with column:field::string. -#}
+{#- A JSON field as text: DuckDB's ->> operator here; Snowflake reads VARIANT fields with column:"field"::string. -#}
 {% macro json_text(column, field) -%}
     {{ return(adapter.dispatch('json_text', 'cryptopipe')(column, field)) }}
 {%- endmacro %}
@@ -8,5 +8,5 @@
 {%- endmacro %}
 
 {% macro snowflake__json_text(column, field) -%}
-    {{ column }}:{{ field }}::string
+    {{ column }}:"{{ field }}"::string
 {%- endmacro %}

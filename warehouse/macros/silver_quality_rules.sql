@@ -1,8 +1,5 @@
 {#- The quality rules of silver_trades, shared with silver_rejects so a row is in exactly one of them.
     Binance opened in July 2017; a trade more than five minutes in the future is a clock or parsing error. -#}
-{#- The current time as a UTC timestamp, like the trade times; now()::timestamp would follow the session's time zone. -#}
-{% macro utc_now() -%} make_timestamp(epoch_us(now())) {%- endmacro %}
-
 {% macro silver_quality_rules() -%}
     price is not null and price > 0
     and quantity is not null and quantity > 0

@@ -26,10 +26,10 @@ trades as (
 select
     symbol,
     candle_minute,
-    arg_min(price, trade_id)                         as open,
+    min_by(price, trade_id)                          as open,
     max(price)                                       as high,
     min(price)                                       as low,
-    arg_max(price, trade_id)                         as close,
+    max_by(price, trade_id)                          as close,
     sum(quantity)                                    as volume,
     sum(price * quantity)                            as quote_volume,
     cast(sum(price * quantity) / sum(quantity) as decimal(38, 8)) as vwap,

@@ -49,6 +49,4 @@ join {{ ref('dim_symbol') }} as d
     on d.ticker = t.symbol
    and t.trade_time >= d.valid_from
    and t.trade_time < d.valid_to
-asof left join usdt_prices as q
-    on q.symbol = t.quote_asset || 'USDT'
-   and q.trade_time <= t.trade_time
+{{ asof_left_join('usdt_prices', 'q', 't.trade_time', 'q.trade_time', "q.symbol = t.quote_asset || 'USDT'") }}

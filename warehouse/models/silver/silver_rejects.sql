@@ -10,7 +10,7 @@ with typed as (
         quantity                                     as quantity_text,
         try_cast(price as decimal(38, 8))            as price,
         try_cast(quantity as decimal(38, 8))         as quantity,
-        make_timestamp(trade_time_us)                as trade_time,
+        {{ timestamp_from_epoch_us('trade_time_us') }} as trade_time,
         kafka_partition,
         kafka_offset,
         loaded_at

@@ -84,7 +84,7 @@ public final class DbtEngine {
         }
     }
 
-    /** Renders the selected models to {@code <target>/compiled/<project>/...} without touching the warehouse. */
+    /** Renders the selected models, snapshots and tests to {@code <target>/compiled/<project>/...} without touching the warehouse. */
     public CompileResults compile(List<String> select) {
         return new CompileTask(invocation()).compile(select);
     }

@@ -8,6 +8,7 @@ import io.cryptopipe.transform.NodeResult.Status;
 import io.cryptopipe.transform.artifacts.ArtifactWriter;
 import io.cryptopipe.transform.artifacts.NodeExecution;
 import io.cryptopipe.transform.artifacts.Timing;
+import io.cryptopipe.transform.project.ResourceType;
 import io.cryptopipe.transform.render.ParsedModel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +17,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** {@code dbt compile}: renders the selected models to target/compiled without touching the warehouse. */
+/**
+ * {@code dbt compile}: renders the selected models, snapshots and tests to target/compiled without touching the
+ * warehouse, as dbt does (seeds have no SQL to render).
+ */
 public final class CompileTask {
+    private static final Set<ResourceType> COMPILED_TYPES = Set.of(ResourceType.MODEL, ResourceType.SNAPSHOT,
+            ResourceType.TEST);
     private final Invocation invocation;
     private final RunLog log = new RunLog();
 
@@ -31,7 +38,7 @@ public final class CompileTask {
         ArtifactWriter artifacts = invocation.artifacts();
         List<NodeExecution> executions = new ArrayList<>();
         List<CompiledModel> compiled = new ArrayList<>();
-        for (String id : invocation.select(select)) {
+        for (String id : invocation.select(select, List.of(), COMPILED_TYPES)) {
             ParsedModel model = invocation.graph().model(id);
             String relationName = invocation.dialect().render(invocation.relations().self(model));
             Instant start = Instant.now();
