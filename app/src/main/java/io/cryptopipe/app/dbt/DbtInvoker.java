@@ -61,7 +61,7 @@ public final class DbtInvoker {
     private static DbtOutcome outcomeOf(CompileResults results) {
         List<String> lines = new ArrayList<>(failureLines(results.results().stream()
                 .filter(r -> r.status() != NodeResult.Status.SUCCESS).toList()));
-        lines.add("Compiled " + results.compiled().size() + " model(s)");
+        lines.add("Compiled " + results.compiled().size() + " node(s): models, snapshots and tests");
         return new DbtOutcome(results.success(), lines);
     }
 

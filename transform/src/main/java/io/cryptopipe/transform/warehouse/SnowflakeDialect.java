@@ -3,7 +3,7 @@ package io.cryptopipe.transform.warehouse;
 import io.cryptopipe.transform.DbtConfigException;
 import io.cryptopipe.transform.project.WarehouseTarget;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,18 +13,31 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
  * Snowflake, configured like dbt-snowflake ({@code account user password role database warehouse schema}).
  * Like dbt-snowflake, relation names are not quoted, so Snowflake folds them to upper case; tables are
- * {@code transient}. The SQL is unit-tested as text only: no Snowflake account is reachable from this build, and
- * connecting needs the Snowflake JDBC driver on the classpath, which cryptopipe does not bundle.
+ * {@code transient}. The SQL is unit-tested as text only: no Snowflake account is reachable from this build.
  */
 public final class SnowflakeDialect implements WarehouseDialect {
     private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
     private static final List<String> REQUIRED = List.of("account", "user", "database", "warehouse");
+
+    private final SnowflakeDriverLocator drivers;
+    /**
+     * The driver logs failures with stack traces through java.util.logging's console handler; the one-line error
+     * built in {@link #connect} says it all, so its logger is kept quiet (held here so the setting is not collected).
+     */
+    private final java.util.logging.Logger driverLog = java.util.logging.Logger.getLogger("net.snowflake");
+
+    public SnowflakeDialect() {
+        this(SnowflakeDriverLocator.forApp());
+    }
+
+    SnowflakeDialect(SnowflakeDriverLocator drivers) {
+        this.drivers = drivers;
+    }
 
     @Override
     public String type() {
@@ -43,16 +56,26 @@ public final class SnowflakeDialect implements WarehouseDialect {
 
     @Override
     public String jdbcUrl(WarehouseTarget target) {
-        return "jdbc:snowflake://" + target.setting("account").orElseThrow() + ".snowflakecomputing.com/";
+        return new SnowflakeConnectionSettings(target).url();
     }
 
+    /** Through Snowflake's JDBC driver, which the app build copies beside its jar (see docs/DEPLOY.md). */
     @Override
     public Connection connect(WarehouseTarget target) throws SQLException {
-        Properties properties = new Properties();
-        for (String key : List.of("user", "password", "role", "database", "warehouse", "schema")) {
-            target.setting(key).ifPresent(v -> properties.put(key, v));
+        SnowflakeConnectionSettings settings = new SnowflakeConnectionSettings(target);
+        Driver driver = drivers.driver();
+        driverLog.setLevel(java.util.logging.Level.OFF);
+        try {
+            Connection connection = driver.connect(settings.url(), settings.properties());
+            if (connection == null) {
+                throw new SQLException(driver.getClass().getName() + " does not accept " + settings.url());
+            }
+            return connection;
+        } catch (SQLException e) {
+            String cause = Optional.ofNullable(e.getMessage()).flatMap(m -> m.lines().findFirst()).orElse(e.toString());
+            throw new SQLException("cannot connect to " + settings.describe() + " within "
+                    + settings.connectTimeoutSeconds() + " s: " + cause, e.getSQLState(), e);
         }
-        return DriverManager.getConnection(jdbcUrl(target), properties);
     }
 
     @Override
