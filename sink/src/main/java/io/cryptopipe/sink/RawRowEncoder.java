@@ -1,7 +1,7 @@
 package io.cryptopipe.sink;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -38,19 +39,21 @@ final class RawRowEncoder {
         return new RawRow(metadata(record, loadedAtMillis), content(record.value()));
     }
 
-    private String content(Object value) {
+    private byte[] content(Object value) {
         if (value == null) {
             throw new DataException("value is null (a tombstone); the raw table holds JSON objects only");
         }
         if (value instanceof String text) {
-            return requireJsonObject(text);
+            requireJsonObject(text);
+            return text.getBytes(StandardCharsets.UTF_8);
         }
         if (value instanceof byte[] bytes) {
-            return requireJsonObject(utf8(bytes));
+            requireJsonObject(utf8(bytes));
+            return bytes;
         }
         if (value instanceof Map<?, ?> map) {
             try {
-                return mapper.writeValueAsString(map);
+                return mapper.writeValueAsBytes(map);
             } catch (JsonProcessingException e) {
                 throw new DataException("value map cannot be written as JSON: " + e.getOriginalMessage(), e);
             }
@@ -62,8 +65,8 @@ final class RawRowEncoder {
         throw new DataException("value of type " + value.getClass().getName() + " is not a JSON object");
     }
 
-    /** Keeps the producer's text byte for byte; parsing only proves it is one complete JSON object. */
-    private String requireJsonObject(String text) {
+    /** The producer's text is kept byte for byte; parsing only proves it is one complete JSON object. */
+    private void requireJsonObject(String text) {
         try (JsonParser parser = mapper.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new DataException("value is not a JSON object: " + quote(text));
@@ -72,7 +75,6 @@ final class RawRowEncoder {
             if (parser.nextToken() != null) {
                 throw new DataException("value has content after its JSON object: " + quote(text));
             }
-            return text;
         } catch (JsonProcessingException e) {
             throw new DataException("value is not valid JSON (" + e.getOriginalMessage() + "): " + quote(text), e);
         } catch (IOException e) {
@@ -80,9 +82,9 @@ final class RawRowEncoder {
         }
     }
 
-    private String metadata(SinkRecord record, long loadedAtMillis) {
-        StringWriter out = new StringWriter(192);
-        try (JsonGenerator json = mapper.createGenerator(out)) {
+    private byte[] metadata(SinkRecord record, long loadedAtMillis) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(192);
+        try (JsonGenerator json = mapper.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeStringField("topic", record.topic());
             json.writeNumberField("partition", record.kafkaPartition());
@@ -103,7 +105,7 @@ final class RawRowEncoder {
         } catch (IOException e) {
             throw new DataException("record metadata cannot be written as JSON: " + e.getMessage(), e);
         }
-        return out.toString();
+        return out.toByteArray();
     }
 
     /** A repeated header name keeps its last value, so the object never carries duplicate keys. */

@@ -236,11 +236,11 @@ class WarehouseSinkTaskTest {
     void loadsAFullDefaultBufferInOneWrite() throws Exception {
         WarehouseSinkTask task = openTask(FakeSinkTaskContext.withDeadLetterQueue(), Map.of(), P0);
 
-        task.put(records(0, 0, 9_999));
+        task.put(records(0, 0, 19_999));
 
         assertThat(warehouse.query("SELECT count(*), count(DISTINCT RECORD_METADATA->>'offset') FROM public.stock_trades_raw"))
-                .containsExactly(List.of("10000", "10000"));
-        assertThat(warehouse.storedOffsets()).isEqualTo(Map.of(P0, 10_000L));
+                .containsExactly(List.of("20000", "20000"));
+        assertThat(warehouse.storedOffsets()).isEqualTo(Map.of(P0, 20_000L));
     }
 
     @Test
@@ -254,6 +254,18 @@ class WarehouseSinkTaskTest {
         task.put(records(0, 2, 2));
         assertThat(warehouse.loadedOffsets()).containsExactly("0:0", "0:1", "0:2");
         assertThat(warehouse.storedOffsets()).isEqualTo(Map.of(P0, 3L));
+    }
+
+    @Test
+    void takesFractionalFlushTimesInSeconds() throws Exception {
+        FakeSinkTaskContext context = FakeSinkTaskContext.withDeadLetterQueue();
+        WarehouseSinkTask task = openTask(context, Map.of(WarehouseSinkConfig.BUFFER_FLUSH_TIME, "0.25"), P0);
+
+        task.put(records(0, 0, 0));
+        assertThat(context.requestedTimeoutMs).isEqualTo(250);
+        clock.advance(Duration.ofMillis(250));
+        task.put(List.of());
+        assertThat(warehouse.loadedOffsets()).containsExactly("0:0");
     }
 
     @Test

@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
  * compressibility) with the same producer settings. The WebSocket itself is not in the loop: on loopback it
  * measures the simulator, not ingest.
  *
- * <p>Run (from the repository root): {@code mvn -B -q -pl bench -am install -Dmaven.test.skip=true}, then
- * {@code mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/cp.txt}, then
+ * <p>Run (from the repository root): {@code mvn -B -q -pl bench -am package dependency:build-classpath -Dmdep.outputFile=target/cp.txt -DskipTests},
+ * then
  * {@code java -Xmx3g -cp "bench/target/classes:$(cat bench/target/cp.txt)" io.cryptopipe.bench.ingest.IngestThroughputBenchmark 1000000}.
  * Argument: number of trades (default 1,000,000).
  */
@@ -75,8 +75,8 @@ public final class IngestThroughputBenchmark {
             System.out.printf(Locale.ROOT, "ingest parse+sequence+publish: %,.0f trades/s%n", ingestRate);
             System.out.printf(Locale.ROOT, "kafka ProducerPerformance:     %,.0f records/s%n", perfRate);
             System.out.printf(Locale.ROOT, "ratio:                         %.0f %%%n", 100 * ingestRate / perfRate);
-            System.out.println("rerun: mvn -B -q -pl bench -am install -Dmaven.test.skip=true && mvn -B -q -pl bench"
-                    + " dependency:build-classpath -Dmdep.outputFile=target/cp.txt && java -Xmx3g -cp"
+            System.out.println("rerun: mvn -B -q -pl bench -am package dependency:build-classpath"
+                    + " -Dmdep.outputFile=target/cp.txt -DskipTests && java -Xmx3g -cp"
                     + " \"bench/target/classes:$(cat bench/target/cp.txt)\" " + IngestThroughputBenchmark.class.getName()
                     + " " + trades);
         }

@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,13 +43,13 @@ import java.util.Map;
  *       first committed batch to the last (and including connector start-up);</li>
  *   <li>latency at a steady 10,000 records/s: for every row, the time from its Kafka CreateTime until a poller
  *       (every 10 ms, same DuckDB instance) first sees its offset committed; p50, p99, max. Run twice: with the
- *       default flush time (1 s) and with {@code buffer.flush.time=0} (write on every put).</li>
+ *       connector's defaults (as {@code up} registers it) and with {@code buffer.flush.time=0} (write on every put).</li>
  * </ol>
  * The reference, in the same run: DuckDB's appender alone writing the very same rows (read back from the loaded
- * table) into a fresh file, 10,000 rows per flush.
+ * table, as UTF-8 bytes like the sink appends them) into a fresh file, one flush per default buffer.
  *
- * <p>Run (from the repository root): {@code mvn -B -q -pl bench -am install -Dmaven.test.skip=true}, then
- * {@code mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/cp.txt}, then
+ * <p>Run (from the repository root): {@code mvn -B -q -pl bench -am package dependency:build-classpath -Dmdep.outputFile=target/cp.txt -DskipTests},
+ * then
  * {@code java -Xmx3g -cp "bench/target/classes:$(cat bench/target/cp.txt)" io.cryptopipe.bench.sink.SinkLoadBenchmark 1000000 20}.
  * Arguments: rows for the throughput run (default 1,000,000), seconds of the steady 10k/s run (default 20).
  */
@@ -98,7 +99,7 @@ public final class SinkLoadBenchmark {
 
         Throughput loaded = loadFromScratch("throughput", rows);
         double appenderRate = appenderAlone(dir, "throughput_raw");
-        Latency defaults = steady("steady_default", steadySeconds, "1");
+        Latency defaults = steady("steady_default", steadySeconds, null);
         Latency eager = steady("steady_eager", steadySeconds, "0");
 
         System.out.printf(Locale.ROOT, "%n== sink: topic -> committed warehouse rows (%d cores, load average %.1f) ==%n",
@@ -108,12 +109,12 @@ public final class SinkLoadBenchmark {
         System.out.printf(Locale.ROOT, "sink, incl. connector start:     %,.0f rows/s%n", loaded.overallRate());
         System.out.printf(Locale.ROOT, "duckdb appender alone:           %,.0f rows/s%n", appenderRate);
         System.out.printf(Locale.ROOT, "ratio sink / appender:           %.0f %%%n", 100 * loaded.steadyRate() / appenderRate);
-        System.out.printf(Locale.ROOT, "steady %,d/s, buffer.flush.time=1: CreateTime->commit p50 %d ms, p99 %d ms, max %d ms (%,d rows)%n",
+        System.out.printf(Locale.ROOT, "steady %,d/s, default buffer:     CreateTime->commit p50 %d ms, p99 %d ms, max %d ms (%,d rows)%n",
                 STEADY_RATE, defaults.p50(), defaults.p99(), defaults.max(), defaults.rows());
         System.out.printf(Locale.ROOT, "steady %,d/s, buffer.flush.time=0: CreateTime->commit p50 %d ms, p99 %d ms, max %d ms (%,d rows)%n",
                 STEADY_RATE, eager.p50(), eager.p99(), eager.max(), eager.rows());
-        System.out.println("rerun: mvn -B -q -pl bench -am install -Dmaven.test.skip=true && mvn -B -q -pl bench"
-                + " dependency:build-classpath -Dmdep.outputFile=target/cp.txt && java -Xmx3g -cp"
+        System.out.println("rerun: mvn -B -q -pl bench -am package dependency:build-classpath"
+                + " -Dmdep.outputFile=target/cp.txt -DskipTests && java -Xmx3g -cp"
                 + " \"bench/target/classes:$(cat bench/target/cp.txt)\" " + SinkLoadBenchmark.class.getName()
                 + " " + rows + " " + steadySeconds);
     }
@@ -127,7 +128,7 @@ public final class SinkLoadBenchmark {
     private Throughput loadFromScratch(String topic, int rows) throws Exception {
         String table = topic + "_raw";
         long registered = System.nanoTime();
-        register(topic, table, "1");
+        register(topic, table, null);
         long firstCommit = 0;
         long firstRows = 0;
         long loaded = 0;
@@ -228,13 +229,13 @@ public final class SinkLoadBenchmark {
 
     /** DuckDB's appender writing the loaded rows again into a fresh file: the ceiling for the sink's writes. */
     private double appenderAlone(Path dir, String table) throws SQLException {
-        List<String> metadata = new ArrayList<>();
-        List<String> content = new ArrayList<>();
+        List<byte[]> metadata = new ArrayList<>();
+        List<byte[]> content = new ArrayList<>();
         try (Statement statement = monitor.createStatement(); ResultSet rs = statement.executeQuery(
                 "select RECORD_METADATA::varchar, RECORD_CONTENT::varchar from public." + table)) {
             while (rs.next()) {
-                metadata.add(rs.getString(1));
-                content.add(rs.getString(2));
+                metadata.add(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+                content.add(rs.getString(2).getBytes(StandardCharsets.UTF_8));
             }
         }
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("reference.duckdb"))) {
@@ -245,7 +246,7 @@ public final class SinkLoadBenchmark {
             try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender("main", "reference_raw")) {
                 for (int i = 0; i < metadata.size(); i++) {
                     appender.beginRow().append(metadata.get(i)).append(content.get(i)).endRow();
-                    if ((i + 1) % 10_000 == 0) {
+                    if ((i + 1) % 20_000 == 0) {
                         appender.flush();
                     }
                 }
@@ -254,6 +255,7 @@ public final class SinkLoadBenchmark {
         }
     }
 
+    /** @param flushTime buffer.flush.time, or null for the connector's defaults as {@code up} registers it */
     private void register(String topic, String table, String flushTime) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", "io.cryptopipe.sink.WarehouseSinkConnector");
@@ -263,9 +265,9 @@ public final class SinkLoadBenchmark {
         config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("warehouse.url", warehouseUrl);
         config.put("warehouse.table", table);
-        config.put("buffer.count.records", "10000");
-        config.put("buffer.flush.time", flushTime);
-        config.put("consumer.override.max.poll.records", "2000");
+        if (flushTime != null) {
+            config.put("buffer.flush.time", flushTime);
+        }
         ConnectorRegistrar registrar = new ConnectorRegistrar(connect);
         registrar.register(topic, config);
         registrar.awaitRunning(topic, Duration.ofSeconds(60));
