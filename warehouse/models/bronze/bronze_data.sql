@@ -15,5 +15,6 @@ select
     {{ json_text('record_metadata', 'topic') }}                            as kafka_topic,
     cast({{ json_text('record_metadata', 'partition') }} as integer)       as kafka_partition,
     cast({{ json_text('record_metadata', 'offset') }} as bigint)           as kafka_offset,
-    {{ timestamp_from_epoch_ms(loaded_at_ms) }}                            as loaded_at
+    {{ timestamp_from_epoch_ms(loaded_at_ms) }}                            as loaded_at,
+    {{ raw_row_position() }}                                               as raw_row_id
 from {{ source('kafka', 'stock_trades_raw') }}

@@ -21,6 +21,8 @@ trades as (
     join touched_minutes as m
       on m.symbol = s.symbol
      and m.candle_minute = date_trunc('minute', s.trade_time)
+    -- A plain range on the stored column lets the scan skip row groups before the earliest touched minute.
+    where s.trade_time >= (select min(candle_minute) from touched_minutes)
 )
 
 select

@@ -20,7 +20,7 @@ class WarehouseProdCompileTest {
             "SNOWFLAKE_PRIVATE_KEY_PATH", "/secrets/rsa_key.p8");
     /** Spellings only DuckDB understands. */
     private static final List<String> DUCKDB_ONLY = List.of("->>", "make_timestamp(", "epoch_ms(", "epoch_us(",
-            "strftime(", "arg_min(", "arg_max(", "asof left join", "now()");
+            "strftime(", "arg_min(", "arg_max(", "now()", "rowid");
 
     @TempDir
     Path targetDir;
@@ -76,11 +76,9 @@ class WarehouseProdCompileTest {
     }
 
     @Test
-    void factsConvertNonUsdQuotesWithSnowflakesAsofJoin() {
-        String facts = sql(compile("prod"), "fact_trades");
-
-        assertThat(facts).containsIgnoringWhitespaces(
-                "asof join usdt_prices as q match_condition (t.trade_time >= q.trade_time) on q.symbol = t.quote_asset || 'USDT'");
+    void incrementalModelsReadNewRawRowsByLoadTimeOnSnowflakeAndByRowPositionOnDuckDb() {
+        assertThat(sql(compile("prod"), "bronze_data")).contains("cast(null as bigint)").contains("as raw_row_id");
+        assertThat(sql(compile("dev"), "bronze_data")).contains("rowid").contains("as raw_row_id");
     }
 
     @Test
@@ -97,7 +95,6 @@ class WarehouseProdCompileTest {
 
         assertThat(sql(dev, "bronze_data")).contains("record_content ->> 'price'").contains("epoch_ms(");
         assertThat(sql(dev, "silver_trades")).contains("make_timestamp(trade_time_us)");
-        assertThat(sql(dev, "fact_trades")).contains("asof left join usdt_prices as q");
         assertThat(sql(dev, "dim_symbol_snapshot")).contains("RECORD_CONTENT ->> 'symbol'");
     }
 }

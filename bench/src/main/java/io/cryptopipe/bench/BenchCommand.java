@@ -1,0 +1,143 @@
+package io.cryptopipe.bench;
+
+import io.cryptopipe.bench.e2e.EndToEndBenchmark;
+import io.cryptopipe.bench.ingest.IngestThroughputBenchmark;
+import io.cryptopipe.bench.sink.SinkLoadBenchmark;
+import io.cryptopipe.bench.transform.TransformBuildBenchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ./cryptopipe bench <name>}: the benchmarks, each printing its figures, ratios and the command to rerun it. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Run a benchmark and print its figures, with ratios to a reference measured in the same run.",
+                "Figures depend on what else the machine is doing: each prints the load average it saw."},
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Sink.class, BenchCommand.Transform.class,
+                BenchCommand.EndToEnd.class})
+public final class BenchCommand implements Callable<Integer> {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return 2;
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "Frames parsed, sequenced and published to an embedded broker, vs Kafka's ProducerPerformance.")
+    static final class Ingest implements Callable<Integer> {
+        @Option(names = "--trades", defaultValue = "1000000", description = "Trades to publish (default ${DEFAULT-VALUE}).")
+        int trades;
+
+        @Override
+        public Integer call() throws Exception {
+            IngestThroughputBenchmark.main(new String[]{Integer.toString(trades)});
+            return 0;
+        }
+    }
+
+    @Command(name = "sink", mixinStandardHelpOptions = true,
+            description = "Topic to committed warehouse rows through the Connect sink, vs DuckDB's appender alone; "
+                    + "latency at a steady 10k records/s.")
+    static final class Sink implements Callable<Integer> {
+        @Option(names = "--rows", defaultValue = "1000000", description = "Rows for the throughput run (default ${DEFAULT-VALUE}).")
+        int rows;
+
+        @Option(names = "--duration", defaultValue = "20", description = "Seconds of each steady 10k/s run (default ${DEFAULT-VALUE}).")
+        int duration;
+
+        @Override
+        public Integer call() throws Exception {
+            SinkLoadBenchmark.main(new String[]{Integer.toString(rows), Integer.toString(duration)});
+            return 0;
+        }
+    }
+
+    @Command(name = "transform", mixinStandardHelpOptions = true,
+            description = "The warehouse/ project: full build over a large raw table, then the incremental minute's work.")
+    static final class Transform implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--history", defaultValue = "10000000", description = "Raw trades before the full build (default ${DEFAULT-VALUE}).")
+        long history;
+
+        @Option(names = "--fresh", defaultValue = "1000000", description = "New raw trades before the incremental build (default ${DEFAULT-VALUE}).")
+        long fresh;
+
+        @Option(names = "--project-dir", defaultValue = "warehouse", description = "The dbt project (default ${DEFAULT-VALUE}).")
+        Path projectDir;
+
+        @Override
+        public Integer call() throws Exception {
+            TransformBuildBenchmark.main(new String[]{Long.toString(history), Long.toString(fresh), project(spec.commandLine(), projectDir).toString()});
+            return 0;
+        }
+    }
+
+    @Command(name = "e2e", mixinStandardHelpOptions = true,
+            description = {"The whole embedded pipeline: simulator -> WebSocket -> ingest -> Kafka -> Connect sink -> DuckDB"
+                    + " -> silver, with trades/s, latency, CPU and peak RSS, vs Kafka's producer and consumer perf tools."})
+    static final class EndToEnd implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--duration", defaultValue = "30", description = "Seconds measured after a 5 s warm-up (default ${DEFAULT-VALUE}).")
+        int duration;
+
+        @Option(names = "--rate", defaultValue = "100000", description = "Trades/s the simulator offers, over all symbols (default ${DEFAULT-VALUE}, the goal).")
+        double rate;
+
+        @Option(names = "--symbols", defaultValue = "50", description = "Symbols streamed (default ${DEFAULT-VALUE}).")
+        int symbols;
+
+        @Option(names = "--perf-records", defaultValue = "1000000", description = "Records for Kafka's perf tools (default ${DEFAULT-VALUE}).")
+        int perfRecords;
+
+        @Option(names = "--project-dir", defaultValue = "warehouse", description = "The dbt project (default ${DEFAULT-VALUE}).")
+        Path projectDir;
+
+        @Override
+        public Integer call() throws Exception {
+            Path project = project(spec.commandLine(), projectDir);
+            EndToEndBenchmark.Figures f = new EndToEndBenchmark(new EndToEndBenchmark.Options(duration, rate, symbols,
+                    project, perfRecords), System.out::println).run();
+            EndToEndReport.print(f, this);
+            return 0;
+        }
+    }
+
+    private BenchCommand() {
+    }
+
+    /**
+     * The given project, else the installation's (CRYPTOPIPE_HOME, set by the launcher) when it is relative.
+     *
+     * @throws ParameterException naming --project-dir when neither holds a dbt_project.yml
+     */
+    static Path project(CommandLine commandLine, Path given) {
+        String home = System.getenv("CRYPTOPIPE_HOME");
+        Path project = given.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(project.resolve("dbt_project.yml")) && !given.isAbsolute() && home != null) {
+            project = Path.of(home).resolve(given).toAbsolutePath().normalize();
+        }
+        if (!Files.isRegularFile(project.resolve("dbt_project.yml"))) {
+            throw new ParameterException(commandLine, "--project-dir " + given + " holds no dbt_project.yml: pass the warehouse/ folder of a cryptopipe checkout");
+        }
+        return project;
+    }
+
+    static String rerun(String args) {
+        return String.format(Locale.ROOT, "rerun: ./cryptopipe bench %s", args);
+    }
+}

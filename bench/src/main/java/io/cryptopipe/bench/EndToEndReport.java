@@ -1,0 +1,55 @@
+package io.cryptopipe.bench;
+
+import io.cryptopipe.bench.e2e.EndToEndBenchmark.Figures;
+import java.util.Locale;
+
+/** The e2e figures against the goals of issue 9, each met or missed by how much. */
+final class EndToEndReport {
+    private static final double GOAL_RATE = 100_000;
+    private static final double GOAL_SHARE = 0.5;
+    private static final long GOAL_P99_MS = 1_000;
+    private static final long GOAL_RSS_BYTES = 1L << 30;
+    private static final double GOAL_FIRST_ROW_SECONDS = 15;
+
+    private EndToEndReport() {
+    }
+
+    static void print(Figures f, BenchCommand.EndToEnd options) {
+        double share = f.tradesPerSecond() / Math.min(f.producerPerfRate(), f.consumerPerfRate());
+        System.out.printf(Locale.ROOT, "%n== e2e: simulator -> ws -> ingest -> kafka -> connect sink -> duckdb (%d cores, load average %.1f) ==%n",
+                Runtime.getRuntime().availableProcessors(), f.loadAverage());
+        System.out.printf(Locale.ROOT, "offered by the simulator:        %,.0f trades/s over %d symbols, %d s measured%n",
+                f.rate(), options.symbols, options.duration);
+        System.out.printf(Locale.ROOT, "committed to raw:                %,.0f trades/s (%,d trades)%n", f.tradesPerSecond(), f.rawRows());
+        System.out.printf(Locale.ROOT, "trade -> queryable in raw:       %s%n", f.toRaw().describe());
+        System.out.printf(Locale.ROOT, "trade -> queryable in silver:    %s, DAG triggered back to back: %d runs, %d failed%n",
+                f.toSilver().describe(), f.dagRuns(), f.failedDagRuns());
+        System.out.printf(Locale.ROOT, "process CPU:                     %.0f %% of the machine%n", f.cpuPercentOfMachine());
+        System.out.printf(Locale.ROOT, "peak RSS (whole stack, one JVM): %,d MiB%n", f.peakRssBytes() >> 20);
+        System.out.printf(Locale.ROOT, "start -> first raw row:          %.1f s%n", f.secondsToFirstRow());
+        System.out.printf(Locale.ROOT, "kafka ProducerPerformance:       %,.0f records/s; ConsumerPerformance %,.0f records/s%n",
+                f.producerPerfRate(), f.consumerPerfRate());
+        System.out.printf(Locale.ROOT, "ours / slower perf tool:         %.0f %%%n", 100 * share);
+        System.out.println("goals:");
+        // Capacity goals need an offered rate at or above the goal; latency and memory goals are set at 10k/s.
+        boolean capacityRun = f.rate() >= GOAL_RATE;
+        boolean at10k = Math.abs(f.rate() - 10_000) < 1;
+        goal("sustained >= 100k trades/s", capacityRun, "--rate 100000", f.tradesPerSecond() >= GOAL_RATE,
+                String.format(Locale.ROOT, "%,.0f trades/s short", GOAL_RATE - f.tradesPerSecond()));
+        goal(">= 50 % of the slower perf tool", capacityRun, "--rate 100000", share >= GOAL_SHARE,
+                String.format(Locale.ROOT, "%.0f points short", 100 * (GOAL_SHARE - share)));
+        goal("p99 trade -> raw <= 1 s at 10k/s", at10k, "--rate 10000", f.toRaw().p99() <= GOAL_P99_MS,
+                String.format(Locale.ROOT, "%,d ms over", f.toRaw().p99() - GOAL_P99_MS));
+        goal("peak RSS <= 1 GiB at 10k/s", at10k, "--rate 10000", f.peakRssBytes() <= GOAL_RSS_BYTES,
+                String.format(Locale.ROOT, "%,d MiB over", (f.peakRssBytes() - GOAL_RSS_BYTES) >> 20));
+        goal("start -> first raw row <= 15 s", true, "", f.secondsToFirstRow() <= GOAL_FIRST_ROW_SECONDS,
+                String.format(Locale.ROOT, "%.1f s over", f.secondsToFirstRow() - GOAL_FIRST_ROW_SECONDS));
+        System.out.println(BenchCommand.rerun(String.format(Locale.ROOT, "e2e --rate %.0f --duration %d --symbols %d",
+                f.rate(), options.duration, options.symbols)));
+    }
+
+    private static void goal(String name, boolean applies, String rerunWith, boolean met, String missedBy) {
+        String verdict = !applies ? "not judged at this rate (rerun with " + rerunWith + ")" : met ? "met" : "MISSED (" + missedBy + ")";
+        System.out.printf(Locale.ROOT, "  %-40s %s%n", name, verdict);
+    }
+}

@@ -1,0 +1,411 @@
+package io.cryptopipe.bench.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptopipe.app.runtime.EmbeddedPipeline;
+import io.cryptopipe.app.runtime.PipelineSettings;
+import io.cryptopipe.app.warehouse.WarehouseFile;
+import io.cryptopipe.ingest.IngestConfig;
+import io.cryptopipe.ingest.publish.TopicInitializer;
+import io.cryptopipe.orchestrate.schedule.CronSchedule;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.kafka.tools.ConsumerPerformance;
+import org.apache.kafka.tools.ProducerPerformance;
+
+/**
+ * The whole embedded pipeline under load, as {@code up --source sim} runs it: the exchange simulator streams
+ * trades over many symbols through the real WebSocket client, the embedded KRaft broker, the embedded Connect
+ * worker and our sink into a DuckDB file, while the scheduler runs the DAG every minute.
+ *
+ * <p>Phase 1, after a short warm-up, measures the pipeline as shipped: trades committed to the raw table per second,
+ * latency from each trade's exchange time to the first poll (every 100 ms) that can query it in the raw table, the
+ * process's CPU use and peak RSS, and the time from start to the first raw row. Phase 2 triggers the DAG back to
+ * back through the pipeline's API and measures the time from each trade to the end of the run that made it
+ * queryable in {@code silver_trades}. Then, against the same broker, Kafka's own ProducerPerformance and
+ * ConsumerPerformance with the same record size, and our rate as a share of theirs.
+ */
+public final class EndToEndBenchmark {
+    /** Latency histogram resolution and range. */
+    private static final int BUCKET_MS = 10;
+    private static final int BUCKETS = 120_000 / BUCKET_MS;
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+    private static final Duration RUN_POLL = Duration.ofMillis(50);
+    /** Same partition count as stock_trades, so the tools and the pipeline spread over the broker alike. */
+    private static final String PERF_TOPIC = "perf_reference";
+
+    /** What the run is asked to do. */
+    public record Options(int durationSeconds, double rate, int symbols, Path projectDir, int perfRecords) {
+    }
+
+    /** What it measured; latencies in ms. */
+    public record Figures(double rate, double tradesPerSecond, long rawRows, double secondsToFirstRow,
+                          Percentiles toRaw, Percentiles toSilver, int dagRuns, int failedDagRuns, double cpuPercentOfMachine,
+                          long peakRssBytes, double producerPerfRate, double consumerPerfRate, double loadAverage) {
+    }
+
+    /** p50, p95, p99 and max of a latency distribution, in ms; count 0 when nothing was observed. */
+    public record Percentiles(long count, long p50, long p95, long p99, long max) {
+        static Percentiles of(long[] histogram) {
+            long count = 0;
+            int last = 0;
+            for (int i = 0; i < histogram.length; i++) {
+                count += histogram[i];
+                if (histogram[i] > 0) {
+                    last = i;
+                }
+            }
+            return new Percentiles(count, at(histogram, count, 0.50), at(histogram, count, 0.95),
+                    at(histogram, count, 0.99), (long) (last + 1) * BUCKET_MS);
+        }
+
+        private static long at(long[] histogram, long count, double fraction) {
+            long rank = (long) Math.ceil(fraction * count);
+            long seen = 0;
+            for (int i = 0; i < histogram.length; i++) {
+                seen += histogram[i];
+                if (seen >= rank && rank > 0) {
+                    return (long) (i + 1) * BUCKET_MS;
+                }
+            }
+            return 0;
+        }
+
+        public String describe() {
+            return count == 0 ? "none observed" : String.format(Locale.ROOT, "p50 %,d ms, p95 %,d ms, p99 %,d ms, max %,d ms (%,d trades)",
+                    p50, p95, p99, max, count);
+        }
+    }
+
+    private final Options options;
+    private final Consumer<String> progress;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    public EndToEndBenchmark(Options options, Consumer<String> progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public Figures run() throws Exception {
+        Path dataDir = Files.createTempDirectory("cryptopipe-bench-e2e");
+        List<String> symbols = symbols(options.symbols());
+        PipelineSettings settings = new PipelineSettings(dataDir, "127.0.0.1", 0, 0, 0, PipelineSettings.Source.SIM,
+                symbols, URI.create("ws://unused.invalid"), URI.create("http://unused.invalid"), "stock_trades",
+                CronSchedule.parse("* * * * *"), options.projectDir(),
+                new PipelineSettings.SimSettings(0, options.rate(), 42, 0));
+        long wallStart = System.nanoTime();
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(settings)) {
+            pipeline.start();
+            WarehouseFile warehouse = pipeline.warehouse();
+            try (Connection c = warehouse.open(false)) {
+                double toFirstRow = awaitFirstRow(c, wallStart);
+                progress.accept(String.format(Locale.ROOT, "first raw row %.1f s after start; warming up %d s ...",
+                        toFirstRow, WARM_UP.toSeconds()));
+                Thread.sleep(WARM_UP.toMillis());
+
+                // Phase 1, the pipeline as `up` runs it (DAG every minute): throughput, raw latency, CPU, memory.
+                long[] toRaw = new long[BUCKETS];
+                long firstRowId = maxRowId(c);
+                long lastRowId = firstRowId;
+                long cpuStart = processCpuNanos();
+                long windowStart = System.nanoTime();
+                long end = windowStart + Duration.ofSeconds(options.durationSeconds()).toNanos();
+                long nextReport = windowStart + REPORT_EVERY.toNanos();
+                while (System.nanoTime() < end) {
+                    Thread.sleep(POLL.toMillis());
+                    lastRowId = observe(c, lastRowId, toRaw);
+                    if (System.nanoTime() >= nextReport) {
+                        double elapsed = (System.nanoTime() - windowStart) / 1e9;
+                        progress.accept(String.format(Locale.ROOT, "%4.0f s: %,.0f trades/s into raw",
+                                elapsed, (lastRowId - firstRowId) / elapsed));
+                        nextReport += REPORT_EVERY.toNanos();
+                    }
+                }
+                long window = System.nanoTime() - windowStart;
+                double cpu = 100.0 * (processCpuNanos() - cpuStart) / window / Runtime.getRuntime().availableProcessors();
+                long rows = lastRowId - firstRowId;
+                long peakRss = peakRssBytes();
+
+                // Phase 2: the DAG triggered back to back, for the shortest trade -> silver the engine can give.
+                progress.accept(String.format(Locale.ROOT, "DAG (snapshot, run, test) back to back for %d s ...",
+                        options.durationSeconds()));
+                long[] toSilver = new long[BUCKETS];
+                DagLoop dag = new DagLoop(pipeline.httpUri(), warehouse, toSilver);
+                Thread dagThread = new Thread(dag, "bench-dag-runs");
+                dagThread.start();
+                Thread.sleep(Duration.ofSeconds(options.durationSeconds()).toMillis());
+                dag.stop();
+                dagThread.join(Duration.ofMinutes(5).toMillis());
+
+                pipeline.simulator().ifPresent(sim -> sim.close());
+                byte[] payload = samplePayload(c);
+                progress.accept("Kafka's ProducerPerformance and ConsumerPerformance on the same broker ...");
+                new TopicInitializer(IngestConfig.DEFAULT_PARTITIONS, IngestConfig.DEFAULT_REPLICATION_FACTOR).ensureTopics(
+                        Map.of("bootstrap.servers", pipeline.bootstrapServers()), List.of(PERF_TOPIC), Duration.ofSeconds(30));
+                double producerRate = producerPerformance(pipeline.bootstrapServers(), dataDir, payload, options.perfRecords());
+                double consumerRate = consumerPerformance(pipeline.bootstrapServers(), options.perfRecords());
+                return new Figures(options.rate(), rows / (window / 1e9), rows, toFirstRow, Percentiles.of(toRaw),
+                        Percentiles.of(toSilver), dag.runs(), dag.failures(), cpu, peakRss, producerRate, consumerRate,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            }
+        }
+    }
+
+    private static List<String> symbols(int count) {
+        List<String> symbols = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            symbols.add(String.format(Locale.ROOT, "S%03dUSDT", i));
+        }
+        return symbols;
+    }
+
+    private static double awaitFirstRow(Connection c, long wallStart) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (maxRowId(c) >= 0) {
+                return (System.nanoTime() - wallStart) / 1e9;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("no trade reached the raw table within 2 minutes");
+    }
+
+    private static long maxRowId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select coalesce(max(rowid), -1) from public.stock_trades_raw")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Adds the latency of every row committed since {@code afterRowId} to the histogram; returns the new last row id. */
+    private static long observe(Connection c, long afterRowId, long[] histogram) throws SQLException {
+        return addLatencies(c, "cast(RECORD_CONTENT->>'trade_time_us' as bigint)", "rowid", "public.stock_trades_raw",
+                System.currentTimeMillis() * 1000, afterRowId, histogram);
+    }
+
+    /**
+     * Adds {@code nowMicros - tradeTimeMicros} of every row after {@code afterRowId} to the histogram, grouped in SQL
+     * so that a poll moves counts, not rows; returns the new last row id.
+     */
+    private static long addLatencies(Connection c, String tradeTimeMicros, String rowId, String table, long nowMicros,
+                                     long afterRowId, long[] histogram) throws SQLException {
+        long last = afterRowId;
+        try (PreparedStatement q = c.prepareStatement("select least(" + (BUCKETS - 1) + ", greatest(0, (? - "
+                + tradeTimeMicros + ") // " + (BUCKET_MS * 1000) + ")) as bucket, count(*), max(" + rowId + ") from "
+                + table + " where " + rowId + " > ? group by 1")) {
+            q.setLong(1, nowMicros);
+            q.setLong(2, afterRowId);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    histogram[rs.getInt(1)] += rs.getLong(2);
+                    last = Math.max(last, rs.getLong(3));
+                }
+            }
+        }
+        return last;
+    }
+
+    /**
+     * Triggers the pipeline's DAG through its own API as soon as the previous run ends, and after each run adds, for
+     * every trade it brought into silver, the time from the trade to the end of that run.
+     */
+    private final class DagLoop implements Runnable {
+        private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
+        private final URI runsUri;
+        private final WarehouseFile warehouse;
+        private final long[] histogram;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private volatile int runs;
+        private volatile int failures;
+
+        DagLoop(URI api, WarehouseFile warehouse, long[] histogram) {
+            this.runsUri = api.resolve("/api/runs");
+            this.warehouse = warehouse;
+            this.histogram = histogram;
+        }
+
+        int runs() {
+            return runs;
+        }
+
+        int failures() {
+            return failures;
+        }
+
+        void stop() {
+            running.set(false);
+        }
+
+        @Override
+        public void run() {
+            try (Connection c = warehouse.open(false)) {
+                long last = maxSilverRowId(c);
+                while (running.get()) {
+                    Set<String> before = new HashSet<>();
+                    recentRuns().forEach(r -> before.add(r.path("runId").asText()));
+                    send(HttpRequest.newBuilder(runsUri).POST(HttpRequest.BodyPublishers.noBody()));
+                    JsonNode finished = awaitNewManualRun(before);
+                    long finishedAtMicros = System.currentTimeMillis() * 1000;
+                    if (!"SUCCESS".equals(finished.path("state").asText())) {
+                        failures++;
+                        progress.accept("DAG run " + finished.path("runId").asText() + " ended " + finished.path("state").asText());
+                    }
+                    runs++;
+                    last = observeSilver(c, last, finishedAtMicros);
+                }
+            } catch (Exception e) {
+                progress.accept("DAG loop stopped: " + e);
+            }
+        }
+
+        private JsonNode awaitNewManualRun(Set<String> before) throws Exception {
+            long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (JsonNode run : recentRuns()) {
+                    if ("MANUAL".equals(run.path("trigger").asText()) && !before.contains(run.path("runId").asText())
+                            && !run.path("end").isNull() && !run.path("end").isMissingNode()) {
+                        return run;
+                    }
+                }
+                Thread.sleep(RUN_POLL.toMillis());
+            }
+            throw new IllegalStateException("the triggered DAG run did not end within " + RUN_TIMEOUT.toMinutes() + " minutes");
+        }
+
+        private List<JsonNode> recentRuns() throws Exception {
+            JsonNode body = json.readTree(send(HttpRequest.newBuilder(URI.create(runsUri + "?limit=5")).GET()));
+            List<JsonNode> runs = new ArrayList<>();
+            body.path("runs").forEach(r -> runs.add(r.path("run")));
+            return runs;
+        }
+
+        private String send(HttpRequest.Builder request) throws Exception {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(request.build().uri() + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        }
+
+        private long maxSilverRowId(Connection c) {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select coalesce(max(raw_row_id), -1) from public.silver_trades")) {
+                rs.next();
+                return rs.getLong(1);
+            } catch (SQLException noSilverYet) {
+                return -1;
+            }
+        }
+
+        private long observeSilver(Connection c, long afterRowId, long builtAtMicros) throws SQLException {
+            return addLatencies(c, "epoch_us(trade_time)", "raw_row_id", "public.silver_trades", builtAtMicros,
+                    afterRowId, histogram);
+        }
+    }
+
+    private static byte[] samplePayload(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select RECORD_CONTENT::varchar from public.stock_trades_raw limit 1")) {
+            rs.next();
+            return rs.getString(1).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static double producerPerformance(String bootstrap, Path dir, byte[] payload, int records) throws Exception {
+        Path payloads = Files.write(dir.resolve("perf-payload.txt"), payload);
+        String output = captureStdout(() -> ProducerPerformance.main(new String[]{"--topic", PERF_TOPIC,
+                "--num-records", Integer.toString(records), "--throughput", "-1", "--payload-file", payloads.toString(),
+                "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all", "enable.idempotence=true",
+                "linger.ms=5", "compression.type=lz4"}));
+        String last = null;
+        for (String line : output.lines().toList()) {
+            if (line.contains("records sent")) {
+                last = line;
+            }
+        }
+        if (last == null) {
+            throw new IllegalStateException("ProducerPerformance printed no result:\n" + output);
+        }
+        String[] parts = last.split(",");
+        return Double.parseDouble(parts[1].trim().split(" ")[0]);
+    }
+
+    private static double consumerPerformance(String bootstrap, int records) throws Exception {
+        String output = captureStdout(() -> ConsumerPerformance.main(new String[]{"--bootstrap-server", bootstrap,
+                "--topic", PERF_TOPIC, "--messages", Integer.toString(records), "--timeout", "60000"}));
+        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
+        int header = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("nMsg.sec")) {
+                header = i;
+            }
+        }
+        if (header < 0 || header + 1 >= lines.size()) {
+            throw new IllegalStateException("ConsumerPerformance printed no result:\n" + output);
+        }
+        List<String> names = List.of(lines.get(header).split(",\\s*"));
+        String[] values = lines.get(header + 1).split(",\\s*");
+        return Double.parseDouble(values[names.indexOf("nMsg.sec")].trim());
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private static String captureStdout(Action action) throws Exception {
+        PrintStream console = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(console);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** VmHWM: the most resident memory this process ever had (Linux), 0 where /proc is absent. */
+    static long peakRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+}

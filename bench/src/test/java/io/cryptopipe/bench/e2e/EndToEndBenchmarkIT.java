@@ -1,0 +1,30 @@
+package io.cryptopipe.bench.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The e2e benchmark at a trickle: every stage reports something; how fast is for the benchmark itself, not a test. */
+class EndToEndBenchmarkIT {
+    @Test
+    void measuresTradesLatenciesResourcesAndKafkasOwnToolsInOneRun() throws Exception {
+        List<String> progress = new ArrayList<>();
+        EndToEndBenchmark.Figures figures = new EndToEndBenchmark(new EndToEndBenchmark.Options(4, 1_000, 5,
+                Path.of("../warehouse").toAbsolutePath().normalize(), 20_000), progress::add).run();
+
+        assertThat(figures.rawRows()).isPositive();
+        assertThat(figures.toRaw().count()).isEqualTo(figures.rawRows());
+        assertThat(figures.toRaw().p99()).isPositive();
+        assertThat(figures.dagRuns()).isPositive();
+        assertThat(figures.failedDagRuns()).isZero();
+        assertThat(figures.toSilver().count()).isPositive();
+        assertThat(figures.secondsToFirstRow()).isPositive();
+        assertThat(figures.peakRssBytes()).isPositive();
+        assertThat(figures.producerPerfRate()).isPositive();
+        assertThat(figures.consumerPerfRate()).isPositive();
+        assertThat(progress).anyMatch(line -> line.startsWith("first raw row"));
+    }
+}
