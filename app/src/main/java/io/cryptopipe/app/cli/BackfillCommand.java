@@ -5,10 +5,6 @@ import io.cryptopipe.ingest.gap.BackfillFailed;
 import io.cryptopipe.ingest.gap.HistoricalTradesClient;
 import io.cryptopipe.ingest.gap.RangeBackfill;
 import io.cryptopipe.ingest.binance.StreamClientSettings;
-import io.cryptopipe.ingest.publish.ProducerProperties;
-import io.cryptopipe.ingest.publish.TopicInitializer;
-import io.cryptopipe.ingest.publish.TradePublisher;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -21,17 +17,20 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 @Command(name = "backfill", mixinStandardHelpOptions = true,
-        description = {"Copy one symbol's trades by id range from Binance REST (historicalTrades) into the trades topic.",
-                "Records carry source \"backfill\". Resumable: a checkpoint under <data-dir>/backfill/ remembers the",
-                "last id made durable, and running the same command again continues after it."})
+        description = {"Copy trades into the trades topic: one symbol's id range from Binance REST (historicalTrades;",
+                "records carry source \"backfill\"), or files of Binance's public archive (data.binance.vision spot",
+                "trades, .zip or .csv, checked against the .CHECKSUM beside them when present; source \"archive\").",
+                "Resumable: a checkpoint under <data-dir>/backfill/ remembers the last id made durable, and running",
+                "the same command again continues after it. The warehouse keeps one row per trade either way."},
+        footer = {"", "Examples:",
+                "  ./cryptopipe backfill --symbol BTCUSDT --from-id 4200000000 --to-id 4200100000",
+                "  ./cryptopipe backfill --archive BTCUSDT-trades-2025-01-01.zip BTCUSDT-trades-2025-01-02.zip"})
 public final class BackfillCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(BackfillCommand.class);
 
@@ -41,14 +40,18 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--topic", defaultValue = "stock_trades", description = "Kafka topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--symbol", required = true, description = "The symbol, e.g. BTCUSDT.")
+    @Option(names = "--symbol", description = "The symbol, e.g. BTCUSDT (for archives: only when the file names do not start with it).")
     String symbol;
 
-    @Option(names = "--from-id", required = true, description = "First trade id to copy.")
-    long fromId;
+    @Option(names = "--from-id", description = "First trade id to copy from REST.")
+    Long fromId;
 
-    @Option(names = "--to-id", required = true, description = "Last trade id to copy.")
-    long toId;
+    @Option(names = "--to-id", description = "Last trade id to copy from REST.")
+    Long toId;
+
+    @Option(names = "--archive", arity = "1..*", paramLabel = "FILE",
+            description = "Binance archive files (SYMBOL-trades-DATE.zip or .csv) to import instead of REST.")
+    List<Path> archives;
 
     @Option(names = "--binance-rest-url", defaultValue = "https://api.binance.com", description = "REST base URL (default: ${DEFAULT-VALUE}).")
     URI restUrl;
@@ -58,6 +61,16 @@ public final class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (archives != null && !archives.isEmpty()) {
+            if (fromId != null || toId != null) {
+                throw new UserError("--archive imports whole files: drop --from-id/--to-id, or drop --archive to copy an id range from REST");
+            }
+            return new ArchiveBackfill(bootstrapServers, topic, dataDir).run(archives,
+                    Optional.ofNullable(symbol).map(s -> SymbolsOption.parse(s).get(0)));
+        }
+        if (symbol == null || fromId == null || toId == null) {
+            throw new UserError("backfill needs --symbol, --from-id and --to-id (a REST id range) or --archive FILE...");
+        }
         String upperSymbol = SymbolsOption.parse(symbol).get(0);
         if (fromId < 0 || toId < fromId) {
             throw new UserError("--from-id and --to-id must satisfy 0 <= from <= to, got " + fromId + ".." + toId);
@@ -69,20 +82,12 @@ public final class BackfillCommand implements Callable<Integer> {
             log.info("{} ids {}..{} are already copied (checkpoint {})", upperSymbol, fromId, toId, checkpoint);
             return ExitCodes.OK;
         }
-        new TopicInitializer(3, (short) 1).ensureTopics(Map.of("bootstrap.servers", bootstrapServers),
-                List.of(topic, topic + "_dlq"), Duration.ofSeconds(30));
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ProducerProperties.forTrades(bootstrapServers, Map.of()));
-        AtomicReference<String> fatal = new AtomicReference<>();
-        TradePublisher publisher = new TradePublisher(producer, topic, topic + "_dlq", fatal::set);
         HistoricalTradesClient rest = new HistoricalTradesClient(HttpClient.newHttpClient(), restUrl,
                 StreamClientSettings.DEFAULT_BACKOFF, MicrosClock.SYSTEM);
         long total = toId - fromId + 1;
-        try {
-            RangeBackfill.Progress done = new RangeBackfill(rest).run(upperSymbol, start, toId, publisher::publishTrade, progress -> {
-                producer.flush();
-                if (fatal.get() != null) {
-                    throw new UserError(fatal.get(), ExitCodes.WORK_FAILED);
-                }
+        try (BackfillTopic trades = new BackfillTopic(bootstrapServers, topic)) {
+            RangeBackfill.Progress done = new RangeBackfill(rest).run(upperSymbol, start, toId, trades::publish, progress -> {
+                trades.makeDurable();
                 writeCheckpoint(checkpoint, progress.lastId());
                 System.err.printf(Locale.ROOT, "\r%s %5.1f%% (id %d of %d..%d)", upperSymbol,
                         100.0 * (progress.lastId() - fromId + 1) / total, progress.lastId(), fromId, toId);
@@ -94,12 +99,10 @@ public final class BackfillCommand implements Callable<Integer> {
         } catch (BackfillFailed e) {
             System.err.println();
             throw new UserError(e.getMessage() + "; run the same command again to resume", ExitCodes.WORK_FAILED);
-        } finally {
-            publisher.close(Duration.ofSeconds(30));
         }
     }
 
-    private static long readCheckpoint(Path file) {
+    static long readCheckpoint(Path file) {
         try {
             return Files.exists(file) ? Long.parseLong(Files.readString(file).strip()) : -1;
         } catch (IOException | NumberFormatException e) {
@@ -108,7 +111,7 @@ public final class BackfillCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeCheckpoint(Path file, long lastId) {
+    static void writeCheckpoint(Path file, long lastId) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
