@@ -3,14 +3,12 @@ package io.cryptopipe.app.cli;
 import io.cryptopipe.ingest.IngestConfig;
 import io.cryptopipe.ingest.IngestService;
 import io.cryptopipe.ingest.binance.StreamTimeUnit;
-import io.cryptopipe.ingest.binance.SymbolDiscovery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -78,15 +76,6 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
     private List<String> symbolList() {
-        if (!SymbolDiscovery.isSelector(symbols)) {
-            return SymbolsOption.parse(symbols);
-        }
-        try {
-            List<String> found = new SymbolDiscovery(HttpClient.newHttpClient()).resolve(restUrl, symbols);
-            log.info("--symbols {}: {} symbols from {}", symbols, found.size(), restUrl);
-            return found;
-        } catch (IllegalStateException e) {
-            throw new UserError(e.getMessage(), ExitCodes.WORK_FAILED);
-        }
+        return SymbolsOption.resolve(symbols, restUrl);
     }
 }

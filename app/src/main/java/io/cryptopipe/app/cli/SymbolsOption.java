@@ -1,16 +1,40 @@
 package io.cryptopipe.app.cli;
 
+import io.cryptopipe.ingest.binance.SymbolDiscovery;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Parses {@code --symbols BTCUSDT,ETHUSDT} into upper-case exchange symbols. */
+/**
+ * Parses {@code --symbols BTCUSDT,ETHUSDT} into upper-case exchange symbols, or resolves {@code all} /
+ * {@code all:USDT} to the symbols the exchange lists as TRADING.
+ */
 final class SymbolsOption {
+    private static final Logger log = LoggerFactory.getLogger(SymbolsOption.class);
     static final String DEFAULT = "BTCUSDT,ETHUSDT,BNBUSDT,SOLUSDT,XRPUSDT";
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
 
     private SymbolsOption() {
+    }
+
+    /** A list as {@link #parse}, or a selector resolved once through the exchange's REST API. */
+    static List<String> resolve(String value, URI restUrl) {
+        if (!SymbolDiscovery.isSelector(value)) {
+            return parse(value);
+        }
+        try {
+            List<String> found = new SymbolDiscovery(HttpClient.newHttpClient()).resolve(restUrl, value);
+            log.info("--symbols {}: {} symbols from {} (listed at start; restart to pick up new listings)",
+                    value, found.size(), restUrl);
+            return found;
+        } catch (IllegalStateException e) {
+            throw new UserError(e.getMessage(), ExitCodes.WORK_FAILED);
+        }
     }
 
     static List<String> parse(String value) {

@@ -3,6 +3,7 @@ package io.cryptopipe.app.cli;
 import io.cryptopipe.app.runtime.EmbeddedPipeline;
 import io.cryptopipe.app.runtime.PipelineSettings;
 import io.cryptopipe.app.warehouse.WarehouseFile;
+import io.cryptopipe.ingest.binance.SymbolDiscovery;
 import io.cryptopipe.orchestrate.schedule.CronSchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +35,8 @@ public final class UpCommand implements Callable<Integer> {
             description = "Where trades come from: binance (live, default) or sim (the built-in exchange simulator, no network needed).")
     String source;
 
-    @Option(names = "--symbols", defaultValue = SymbolsOption.DEFAULT, description = "Comma-separated symbols (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--symbols", defaultValue = SymbolsOption.DEFAULT,
+            description = "Comma-separated symbols, or all / all:<QUOTE> (e.g. all:USDT) for every symbol Binance lists as TRADING, resolved at start (default: ${DEFAULT-VALUE}).")
     String symbols;
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka broker port (default: ${DEFAULT-VALUE}).")
@@ -113,11 +116,19 @@ public final class UpCommand implements Callable<Integer> {
         }
         return new PipelineSettings(address.dataDir(), address.bindHost(),
                 PortOption.check("--kafka-port", kafkaPort), PortOption.check("--connect-port", connectPort),
-                address.httpPort(), sourceKind, SymbolsOption.parse(symbols),
+                address.httpPort(), sourceKind, symbols(sourceKind),
                 requireScheme("--binance-ws-url", binanceWsUrl, "ws", "wss"),
                 requireScheme("--binance-rest-url", binanceRestUrl, "http", "https"),
                 topic, cron, ProjectDirs.resolve(projectDir),
                 new PipelineSettings.SimSettings(0, simRate, simSeed == null ? System.currentTimeMillis() : simSeed, 0));
+    }
+
+    private List<String> symbols(PipelineSettings.Source sourceKind) {
+        if (sourceKind == PipelineSettings.Source.SIM && SymbolDiscovery.isSelector(symbols)) {
+            throw new UserError("--symbols " + symbols + " lists the exchange's symbols: it needs --source binance"
+                    + " (the simulator streams the symbols you name, e.g. --symbols " + SymbolsOption.DEFAULT + ")");
+        }
+        return SymbolsOption.resolve(symbols, requireScheme("--binance-rest-url", binanceRestUrl, "http", "https"));
     }
 
     private static URI requireScheme(String option, URI uri, String... schemes) {

@@ -60,6 +60,12 @@ class CommandLineTest {
     }
 
     @Test
+    void theAllSelectorNeedsTheRealExchange() {
+        assertThat(run("up", "--source", "sim", "--symbols", "all:USDT", "--data-dir", dataDir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).startsWith("error: --symbols all:USDT lists the exchange's symbols: it needs --source binance");
+    }
+
+    @Test
     void sqlOnAMissingWarehouseSaysHowToGetOne() {
         assertThat(run("sql", "select 1", "--data-dir", dataDir.toString(), "--http-port", "1")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).startsWith("error: no warehouse at").contains("./cryptopipe up");
