@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -51,6 +52,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private boolean started;
+    private boolean trading;
     private boolean closed;
 
     public ExchangeSimulator(SimulatorConfig config) {
@@ -63,8 +65,12 @@ public final class ExchangeSimulator implements AutoCloseable {
      */
     public ExchangeSimulator(SimulatorConfig config, Map<String, Long> continueAfter) {
         this.config = config;
+        Map<String, Long> firstIds = new HashMap<>(continueAfter);
+        // A new listing's trade ids start at 0, as on Binance.
+        config.lateListings().keySet().forEach(symbol -> firstIds.putIfAbsent(symbol, -1L));
         this.market = new Market(config.symbols(), config.seed(), config.maxTradesPerSymbol(),
-                config.historyLimitPerSymbol(), continueAfter);
+                config.historyLimitPerSymbol(), firstIds);
+        config.lateListings().keySet().forEach(market::unlist);
         this.broadcaster = new TradeBroadcaster(System::currentTimeMillis, config.faults().orderIds());
         this.clock = new TradeClock(market, config.tradesPerSecond(), broadcaster::publish, System::nanoTime,
                 System::currentTimeMillis);
@@ -128,7 +134,15 @@ public final class ExchangeSimulator implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("exchange simulator is closed");
         }
+        if (trading) {
+            return;
+        }
+        trading = true;
         clock.start(scheduler);
+        config.lateListings().forEach((symbol, after) -> scheduler.schedule(() -> {
+            market.list(symbol);
+            LOG.info("Exchange simulator lists {} (trade ids from 0)", symbol);
+        }, after.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** The bound port, which differs from the configured one when that was 0. */

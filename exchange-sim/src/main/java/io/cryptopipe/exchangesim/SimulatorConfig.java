@@ -3,8 +3,10 @@ package io.cryptopipe.exchangesim;
 import io.cryptopipe.exchangesim.market.SymbolSpec;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,9 +21,12 @@ import java.util.Set;
  * @param historyLimitPerSymbol how many of each symbol's most recent trades stay queryable over REST and
  *                              {@link ExchangeSimulator#history(String)}
  * @param faults                misbehaviours to show clients; {@link FaultPlan#NONE} for none
+ * @param lateListings          symbols of {@code symbols} the exchange lists only this long after trading starts, as a
+ *                              new listing: absent from exchangeInfo and silent until then, with trade ids from 0
  */
 public record SimulatorConfig(String host, int port, List<String> symbols, double tradesPerSecond, long seed,
-                              long maxTradesPerSymbol, int historyLimitPerSymbol, FaultPlan faults) {
+                              long maxTradesPerSymbol, int historyLimitPerSymbol, FaultPlan faults,
+                              Map<String, Duration> lateListings) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Fixed rather than ephemeral so a standalone {@code ./cryptopipe sim} has an address people can type. */
@@ -58,6 +63,24 @@ public record SimulatorConfig(String host, int port, List<String> symbols, doubl
         if (faults == null) {
             throw new IllegalArgumentException("faults must not be null (use FaultPlan.NONE)");
         }
+        lateListings = Map.copyOf(lateListings == null ? Map.of() : lateListings);
+        for (Map.Entry<String, Duration> listing : lateListings.entrySet()) {
+            if (!symbols.contains(listing.getKey())) {
+                throw new IllegalArgumentException("lateListings names " + listing.getKey() + ", which is not one of the symbols " + symbols);
+            }
+            if (listing.getValue().isNegative()) {
+                throw new IllegalArgumentException("lateListings delay of " + listing.getKey() + " must be >= 0, got " + listing.getValue());
+            }
+        }
+        if (lateListings.keySet().containsAll(symbols)) {
+            throw new IllegalArgumentException("lateListings must leave at least one symbol listed from the start");
+        }
+    }
+
+    /** Every symbol listed from the start. */
+    public SimulatorConfig(String host, int port, List<String> symbols, double tradesPerSecond, long seed,
+                           long maxTradesPerSymbol, int historyLimitPerSymbol, FaultPlan faults) {
+        this(host, port, symbols, tradesPerSecond, seed, maxTradesPerSymbol, historyLimitPerSymbol, faults, Map.of());
     }
 
     /** A well-behaved exchange. */
@@ -84,31 +107,35 @@ public record SimulatorConfig(String host, int port, List<String> symbols, doubl
     }
 
     public SimulatorConfig withHost(String newHost) {
-        return new SimulatorConfig(newHost, port, symbols, tradesPerSecond, seed, maxTradesPerSymbol, historyLimitPerSymbol, faults);
+        return new SimulatorConfig(newHost, port, symbols, tradesPerSecond, seed, maxTradesPerSymbol, historyLimitPerSymbol, faults, lateListings);
     }
 
     public SimulatorConfig withPort(int newPort) {
-        return new SimulatorConfig(host, newPort, symbols, tradesPerSecond, seed, maxTradesPerSymbol, historyLimitPerSymbol, faults);
+        return new SimulatorConfig(host, newPort, symbols, tradesPerSecond, seed, maxTradesPerSymbol, historyLimitPerSymbol, faults, lateListings);
     }
 
     public SimulatorConfig withTradesPerSecond(double rate) {
-        return new SimulatorConfig(host, port, symbols, rate, seed, maxTradesPerSymbol, historyLimitPerSymbol, faults);
+        return new SimulatorConfig(host, port, symbols, rate, seed, maxTradesPerSymbol, historyLimitPerSymbol, faults, lateListings);
     }
 
     public SimulatorConfig withSeed(long newSeed) {
-        return new SimulatorConfig(host, port, symbols, tradesPerSecond, newSeed, maxTradesPerSymbol, historyLimitPerSymbol, faults);
+        return new SimulatorConfig(host, port, symbols, tradesPerSecond, newSeed, maxTradesPerSymbol, historyLimitPerSymbol, faults, lateListings);
     }
 
     public SimulatorConfig withMaxTradesPerSymbol(long max) {
-        return new SimulatorConfig(host, port, symbols, tradesPerSecond, seed, max, historyLimitPerSymbol, faults);
+        return new SimulatorConfig(host, port, symbols, tradesPerSecond, seed, max, historyLimitPerSymbol, faults, lateListings);
     }
 
     public SimulatorConfig withHistoryLimit(int tradesPerSymbol) {
-        return new SimulatorConfig(host, port, symbols, tradesPerSecond, seed, maxTradesPerSymbol, tradesPerSymbol, faults);
+        return new SimulatorConfig(host, port, symbols, tradesPerSecond, seed, maxTradesPerSymbol, tradesPerSymbol, faults, lateListings);
     }
 
     public SimulatorConfig withFaults(FaultPlan plan) {
-        return new SimulatorConfig(host, port, symbols, tradesPerSecond, seed, maxTradesPerSymbol, historyLimitPerSymbol, plan);
+        return new SimulatorConfig(host, port, symbols, tradesPerSecond, seed, maxTradesPerSymbol, historyLimitPerSymbol, plan, lateListings);
+    }
+
+    public SimulatorConfig withLateListings(Map<String, Duration> listings) {
+        return new SimulatorConfig(host, port, symbols, tradesPerSecond, seed, maxTradesPerSymbol, historyLimitPerSymbol, faults, listings);
     }
 
     private static List<String> validSymbols(List<String> symbols) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,6 +25,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *                           cuts connections at 24 h
  * @param partitions partitions of the topics this service creates if they are missing
  * @param producerOverrides Kafka producer settings applied over ours (not the serializers)
+ * @param listingSelector {@code all} or {@code all:<QUOTE>} to follow the exchange's listings while running (the
+ *                        symbols were resolved from it at start); empty to stream exactly {@code symbols}
+ * @param listingRefresh how often exchangeInfo is asked for new listings and delistings
  */
 public record IngestConfig(
         String bootstrapServers,
@@ -38,7 +42,9 @@ public record IngestConfig(
         Duration connectionLifetime,
         int partitions,
         short replicationFactor,
-        Map<String, String> producerOverrides) {
+        Map<String, String> producerOverrides,
+        Optional<String> listingSelector,
+        Duration listingRefresh) {
 
     public static final String DEFAULT_TOPIC = "stock_trades";
     public static final String DEFAULT_DLQ_TOPIC = "stock_trades_dlq";
@@ -48,6 +54,8 @@ public record IngestConfig(
     public static final Duration DEFAULT_CONNECTION_LIFETIME = Duration.ofHours(23);
     public static final int DEFAULT_PARTITIONS = 3;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
+    /** exchangeInfo costs 20 of the 6,000 request weight a minute; Binance lists a few symbols a week. */
+    public static final Duration DEFAULT_LISTING_REFRESH = Duration.ofMinutes(5);
 
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Set<String> FIXED_PRODUCER_KEYS = Set.of(
@@ -94,6 +102,15 @@ public record IngestConfig(
             }
         }
         producerOverrides = Map.copyOf(producerOverrides);
+        if (listingSelector == null) {
+            throw new InvalidConfigException("listingSelector", "must not be null (use Optional.empty())");
+        }
+        if (listingSelector.isPresent() && !listingSelector.get().strip().toLowerCase(Locale.ROOT).matches("all(:[a-z0-9]+)?")) {
+            throw new InvalidConfigException("listingSelector", "must be all or all:<QUOTE> such as all:USDT, got '" + listingSelector.get() + "'");
+        }
+        if (listingRefresh == null || listingRefresh.isNegative() || listingRefresh.isZero()) {
+            throw new InvalidConfigException("listingRefresh", "must be positive: " + listingRefresh);
+        }
     }
 
     /** Defaults for everything but the broker and the symbols. */
@@ -141,6 +158,8 @@ public record IngestConfig(
         private boolean gapBackfill = true;
         private StreamTimeUnit timeUnit = StreamTimeUnit.MILLISECOND;
         private Duration connectionLifetime = DEFAULT_CONNECTION_LIFETIME;
+        private Optional<String> listingSelector = Optional.empty();
+        private Duration listingRefresh = DEFAULT_LISTING_REFRESH;
         private int partitions = DEFAULT_PARTITIONS;
         private short replicationFactor = DEFAULT_REPLICATION_FACTOR;
         private Map<String, String> producerOverrides = Map.of();
@@ -205,9 +224,17 @@ public record IngestConfig(
             return this;
         }
 
+        /** Follows listings and delistings of {@code selector} ({@code all}, {@code all:USDT}) every {@code refresh}. */
+        public Builder followListings(String selector, Duration refresh) {
+            listingSelector = Optional.of(selector);
+            listingRefresh = refresh;
+            return this;
+        }
+
         public IngestConfig build() {
             return new IngestConfig(bootstrapServers, topic, dlqTopic, symbols, wsBaseUrl, restBaseUrl, stallTimeout,
-                    gapBackfill, timeUnit, connectionLifetime, partitions, replicationFactor, producerOverrides);
+                    gapBackfill, timeUnit, connectionLifetime, partitions, replicationFactor, producerOverrides,
+                    listingSelector, listingRefresh);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.cryptopipe.ingest;
 import io.cryptopipe.ingest.binance.BinanceStreamClient;
 import io.cryptopipe.ingest.binance.BinanceTradeParser;
 import io.cryptopipe.ingest.binance.StreamClientSettings;
+import io.cryptopipe.ingest.binance.SymbolDiscovery;
 import io.cryptopipe.ingest.feed.MicrosClock;
 import io.cryptopipe.ingest.gap.GapCounts;
 import io.cryptopipe.ingest.gap.HistoricalTradesClient;
@@ -10,6 +11,7 @@ import io.cryptopipe.ingest.gap.TopicResumePoints;
 import io.cryptopipe.ingest.gap.TradeSequencer;
 import io.cryptopipe.ingest.gap.TradeHistorySource;
 import io.cryptopipe.ingest.gap.UnfilledGap;
+import io.cryptopipe.ingest.listing.ListingWatcher;
 import io.cryptopipe.ingest.trade.ParseResult;
 import io.cryptopipe.ingest.feed.ReceivedFrame;
 import io.cryptopipe.ingest.feed.StreamState;
@@ -23,11 +25,13 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -53,6 +57,8 @@ public final class IngestService implements AutoCloseable {
     private static final Duration TOPIC_SETUP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RESUME_READ_TIMEOUT = Duration.ofSeconds(60);
+    /** A new listing's trades before the first one seen are fetched when there are at most this many (100 pages). */
+    private static final long NEW_LISTING_BACKFILL_LIMIT = 100_000;
 
     private final BinanceTradeParser parser = new BinanceTradeParser(TradeSource.WS);
     private final TradePublisher publisher;
@@ -61,6 +67,8 @@ public final class IngestService implements AutoCloseable {
     private final ExecutorService catchUps;
     private final IngestConfig config;
     private final Runnable topicSetup;
+    private final ScheduledExecutorService listingChecks;
+    private final Optional<ListingWatcher> listingWatcher;
     private volatile String setupProblem;
     private Thread starter;
     private boolean closed;
@@ -89,6 +97,32 @@ public final class IngestService implements AutoCloseable {
                 .withTimeUnit(config.timeUnit())
                 .withConnectionLifetime(config.connectionLifetime());
         this.client = new BinanceStreamClient(settings, this::onFrame, MicrosClock.SYSTEM, this::onConnected);
+        this.listingChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ingest-listings");
+            thread.setDaemon(true);
+            return thread;
+        });
+        SymbolDiscovery discovery = new SymbolDiscovery(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+        this.listingWatcher = config.listingSelector().map(selector -> new ListingWatcher(
+                () -> discovery.resolve(config.restBaseUrl(), selector), new ListingWatcher.Target() {
+                    @Override
+                    public List<String> streamed() {
+                        return client.symbols();
+                    }
+
+                    @Override
+                    public void listed(List<String> added) {
+                        if (config.gapBackfill()) {
+                            added.forEach(symbol -> sequencer.followNewListing(symbol, NEW_LISTING_BACKFILL_LIMIT));
+                        }
+                        client.addSymbols(added);
+                    }
+
+                    @Override
+                    public void delisted(Set<String> removed) {
+                        client.removeSymbols(removed);
+                    }
+                }));
     }
 
     public synchronized void start() {
@@ -145,6 +179,7 @@ public final class IngestService implements AutoCloseable {
         }
         // A catch-up may be waiting out a Retry-After while holding a symbol the dispatch thread needs; what it
         // leaves undone is fetched at the next start, from the last id in the topic.
+        listingChecks.shutdownNow();
         catchUps.shutdownNow();
         try {
             catchUps.awaitTermination(TOPIC_SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -173,6 +208,11 @@ public final class IngestService implements AutoCloseable {
             }
         }
         client.start();
+        listingWatcher.ifPresent(watcher -> {
+            long every = config.listingRefresh().toMillis();
+            listingChecks.scheduleWithFixedDelay(watcher::check, every, every, TimeUnit.MILLISECONDS);
+            LOG.info("Following {} listings: exchangeInfo every {} s", config.listingSelector().get(), every / 1000.0);
+        });
     }
 
     private void resumeFromTopic() {

@@ -3,6 +3,7 @@ package io.cryptopipe.app.cli;
 import io.cryptopipe.ingest.IngestConfig;
 import io.cryptopipe.ingest.IngestService;
 import io.cryptopipe.ingest.binance.StreamTimeUnit;
+import io.cryptopipe.ingest.binance.SymbolDiscovery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--symbols", defaultValue = SymbolsOption.DEFAULT, description = "Comma-separated symbols, or all, or all:<QUOTE> such as all:USDT for every TRADING symbol in exchangeInfo at start-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--symbols", defaultValue = SymbolsOption.DEFAULT, description = "Comma-separated symbols, or all, or all:<QUOTE> such as all:USDT for every TRADING symbol in exchangeInfo, followed while running: new listings are streamed, delisted symbols dropped (default: ${DEFAULT-VALUE}).")
     String symbols;
 
     @Option(names = "--topic", defaultValue = "stock_trades", description = "Kafka topic (default: ${DEFAULT-VALUE}); dead letters go to <topic>_dlq.")
@@ -42,19 +43,29 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--stall-timeout", defaultValue = "30", paramLabel = "SECONDS", description = "Reopen a connection that sent no data for this long (default: ${DEFAULT-VALUE}).")
     long stallTimeoutSeconds;
 
+    @Option(names = "--listing-refresh", defaultValue = "300", paramLabel = "SECONDS",
+            description = "With --symbols all: how often exchangeInfo is checked for new listings and delistings (default: ${DEFAULT-VALUE}).")
+    long listingRefreshSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
         if (stallTimeoutSeconds < 1) {
             throw new UserError("--stall-timeout must be at least 1 second, got " + stallTimeoutSeconds);
         }
-        IngestService ingest = new IngestService(IngestConfig.builder(bootstrapServers, symbolList())
+        if (listingRefreshSeconds < 1) {
+            throw new UserError("--listing-refresh must be at least 1 second, got " + listingRefreshSeconds);
+        }
+        IngestConfig.Builder config = IngestConfig.builder(bootstrapServers, symbolList())
                 .topic(topic)
                 .dlqTopic(topic + "_dlq")
                 .wsBaseUrl(wsUrl)
                 .restBaseUrl(restUrl)
                 .timeUnit(timeUnit)
-                .stallTimeout(Duration.ofSeconds(stallTimeoutSeconds))
-                .build());
+                .stallTimeout(Duration.ofSeconds(stallTimeoutSeconds));
+        if (SymbolDiscovery.isSelector(symbols)) {
+            config.followListings(symbols.strip(), Duration.ofSeconds(listingRefreshSeconds));
+        }
+        IngestService ingest = new IngestService(config.build());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             ingest.close();

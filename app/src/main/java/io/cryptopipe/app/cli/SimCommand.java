@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -71,6 +74,10 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--order-ids", description = "Include the buyer/seller order ids b and a in trade frames, as Binance did before 2024.")
     boolean orderIds;
 
+    @Option(names = "--list-after", paramLabel = "SYMBOL=SECONDS",
+            description = "A new listing: SYMBOL (one of --symbols) is absent from exchangeInfo and silent until this long after start, then trades from id 0. Repeatable.")
+    Map<String, Double> listAfter = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws InterruptedException {
         if (rate <= 0) {
@@ -81,8 +88,7 @@ public final class SimCommand implements Callable<Integer> {
         }
         List<String> symbolList = SymbolsOption.parse(symbols);
         PortOption.requireFree(bindHost, PortOption.check("--port", port), "exchange simulator", "--port");
-        ExchangeSimulator simulator = new ExchangeSimulator(new SimulatorConfig(bindHost, port, symbolList, rate, seed, maxTrades)
-                .withFaults(faults()));
+        ExchangeSimulator simulator = new ExchangeSimulator(config(symbolList));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
@@ -90,11 +96,23 @@ public final class SimCommand implements Callable<Integer> {
         }, "sim-shutdown"));
         simulator.start();
         simulator.startTrading();
-        String streams = String.join("/", symbolList.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT) + "@trade").toList());
+        String streams = String.join("/", symbolList.stream().map(s -> s.toLowerCase(Locale.ROOT) + "@trade").toList());
         log.info("Combined stream: {}/stream?streams={}", simulator.wsBaseUri(), streams);
         log.info("REST: {}/api/v3/exchangeInfo   Press Ctrl-C to stop.", simulator.restBaseUri());
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private SimulatorConfig config(List<String> symbolList) {
+        Map<String, Duration> listings = new LinkedHashMap<>();
+        listAfter.forEach((symbol, delay) -> listings.put(symbol.toUpperCase(Locale.ROOT), seconds("--list-after " + symbol, delay)));
+        try {
+            return new SimulatorConfig(bindHost, port, symbolList, rate, seed, maxTrades)
+                    .withFaults(faults())
+                    .withLateListings(listings);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--list-after: " + e.getMessage());
+        }
     }
 
     private FaultPlan faults() {

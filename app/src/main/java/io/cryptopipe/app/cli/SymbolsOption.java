@@ -29,7 +29,7 @@ final class SymbolsOption {
         }
         try {
             List<String> found = new SymbolDiscovery(HttpClient.newHttpClient()).resolve(restUrl, value);
-            log.info("--symbols {}: {} symbols from {} (listed at start; restart to pick up new listings)",
+            log.info("--symbols {}: {} symbols from {}",
                     value, found.size(), restUrl);
             return found;
         } catch (IllegalStateException e) {

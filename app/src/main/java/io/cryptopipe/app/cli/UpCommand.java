@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ public final class UpCommand implements Callable<Integer> {
     String source;
 
     @Option(names = "--symbols", defaultValue = SymbolsOption.DEFAULT,
-            description = "Comma-separated symbols, or all / all:<QUOTE> (e.g. all:USDT) for every symbol Binance lists as TRADING, resolved at start (default: ${DEFAULT-VALUE}).")
+            description = "Comma-separated symbols, or all / all:<QUOTE> (e.g. all:USDT) for every symbol Binance lists as TRADING, followed while running (default: ${DEFAULT-VALUE}).")
     String symbols;
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka broker port (default: ${DEFAULT-VALUE}).")
@@ -120,7 +121,8 @@ public final class UpCommand implements Callable<Integer> {
                 requireScheme("--binance-ws-url", binanceWsUrl, "ws", "wss"),
                 requireScheme("--binance-rest-url", binanceRestUrl, "http", "https"),
                 topic, cron, ProjectDirs.resolve(projectDir),
-                new PipelineSettings.SimSettings(0, simRate, simSeed == null ? System.currentTimeMillis() : simSeed, 0));
+                new PipelineSettings.SimSettings(0, simRate, simSeed == null ? System.currentTimeMillis() : simSeed, 0),
+                SymbolDiscovery.isSelector(symbols) ? Optional.of(symbols.strip()) : Optional.empty());
     }
 
     private List<String> symbols(PipelineSettings.Source sourceKind) {

@@ -125,12 +125,13 @@ public final class EmbeddedPipeline implements AutoCloseable {
             log.info("Exchange simulator on {} ({} symbols, {} trades/s)", wsUrl, settings.symbols().size(), sim.tradesPerSecond());
         }
 
-        ingest = track(new IngestService(IngestConfig.builder(broker.bootstrapServers(), settings.symbols())
+        IngestConfig.Builder ingestConfig = IngestConfig.builder(broker.bootstrapServers(), settings.symbols())
                 .topic(settings.topic())
                 .dlqTopic(settings.dlqTopic())
                 .wsBaseUrl(wsUrl)
-                .restBaseUrl(restUrl)
-                .build()));
+                .restBaseUrl(restUrl);
+        settings.listingSelector().ifPresent(selector -> ingestConfig.followListings(selector, IngestConfig.DEFAULT_LISTING_REFRESH));
+        ingest = track(new IngestService(ingestConfig.build()));
         ingest.start();
         if (simulator != null) {
             // Until gap backfill exists, trades made before ingest subscribes would be lost, so the demo exchange

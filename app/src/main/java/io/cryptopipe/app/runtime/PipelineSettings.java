@@ -6,12 +6,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything {@code up} needs, validated by the CLI before anything starts.
  *
  * @param projectDir the dbt project the scheduler runs
  * @param sim        used when {@code source} is {@link Source#SIM}
+ * @param listingSelector {@code all} / {@code all:<QUOTE>} when {@code symbols} came from it: ingest then follows
+ *                        the exchange's listings and delistings while running
  */
 public record PipelineSettings(
         Path dataDir,
@@ -26,7 +29,8 @@ public record PipelineSettings(
         String topic,
         CronSchedule schedule,
         Path projectDir,
-        SimSettings sim) {
+        SimSettings sim,
+        Optional<String> listingSelector) {
 
     public enum Source { BINANCE, SIM }
 
@@ -39,6 +43,15 @@ public record PipelineSettings(
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(schedule, "schedule");
         symbols = List.copyOf(symbols);
+        Objects.requireNonNull(listingSelector, "listingSelector");
+    }
+
+    /** Streams exactly {@code symbols}. */
+    public PipelineSettings(Path dataDir, String bindHost, int kafkaPort, int connectPort, int httpPort, Source source,
+                            List<String> symbols, URI binanceWsUrl, URI binanceRestUrl, String topic,
+                            CronSchedule schedule, Path projectDir, SimSettings sim) {
+        this(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl, binanceRestUrl, topic,
+                schedule, projectDir, sim, Optional.empty());
     }
 
     public String dlqTopic() {

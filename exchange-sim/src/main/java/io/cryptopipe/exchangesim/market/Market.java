@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every configured symbol's order flow and history. Trades are dealt round-robin over the symbols that have not
@@ -15,6 +17,8 @@ import java.util.Optional;
 public final class Market {
 
     private final Map<String, Book> books = new LinkedHashMap<>();
+    /** Symbols not listed yet: no trades, not in exchangeInfo. Changed by {@link #list} from another thread. */
+    private final Set<String> unlisted = ConcurrentHashMap.newKeySet();
     private final long maxTradesPerSymbol;
     private int nextBook;
 
@@ -39,9 +43,22 @@ public final class Market {
         }
     }
 
+    /** Keeps {@code symbol} off the market until {@link #list}: it neither trades nor shows in {@link #specs()}. */
+    public void unlist(String symbol) {
+        if (!books.containsKey(symbol)) {
+            throw new IllegalArgumentException("unknown symbol " + symbol);
+        }
+        unlisted.add(symbol);
+    }
+
+    /** Lists {@code symbol}: it trades from the next tick on. */
+    public void list(String symbol) {
+        unlisted.remove(symbol);
+    }
+
     /** Executes up to {@code count} trades at {@code timeMs}; fewer once symbols reach their cap. */
     public List<SimTrade> trade(int count, long timeMs) {
-        List<Book> open = books.values().stream().filter(this::open).toList();
+        List<Book> open = books.values().stream().filter(this::open).filter(this::listed).toList();
         List<SimTrade> trades = new ArrayList<>(count);
         while (trades.size() < count && !open.isEmpty()) {
             Book book = open.get(nextBook++ % open.size());
@@ -59,8 +76,13 @@ public final class Market {
         return maxTradesPerSymbol > 0 && books.values().stream().noneMatch(this::open);
     }
 
+    /** The listed symbols. */
     public List<SymbolSpec> specs() {
-        return books.values().stream().map(Book::spec).toList();
+        return books.values().stream().filter(this::listed).map(Book::spec).toList();
+    }
+
+    private boolean listed(Book book) {
+        return !unlisted.contains(book.spec().symbol());
     }
 
     public Optional<TradeHistory> history(String symbol) {

@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,7 +42,9 @@ public final class BinanceStreamClient implements AutoCloseable {
     private final FrameHandoff handoff;
     private final ExecutorService socketExecutor;
     private final ScheduledExecutorService scheduler;
-    private final List<ShardConnection> shards;
+    /** Grows when listings are followed; a shard's symbols never change, so its URL always resubscribes them all. */
+    private final List<ShardConnection> shards = new CopyOnWriteArrayList<>();
+    private final ShardContext context;
     private final LongAdder framesReceived = new LongAdder();
     private final LongAdder reconnects = new LongAdder();
     private final LongAdder renewals = new LongAdder();
@@ -74,13 +78,53 @@ public final class BinanceStreamClient implements AutoCloseable {
                 .executor(socketExecutor)
                 .connectTimeout(settings.connectTimeout())
                 .build();
-        ShardContext context = new ShardContext(http, scheduler, handoff, settings, clock,
+        this.context = new ShardContext(http, scheduler, handoff, settings, clock,
                 framesReceived, reconnects, renewals, lastError, this::fail, onConnected);
-        List<ShardConnection> built = new ArrayList<>();
         for (int i = 0; i < uris.size(); i++) {
-            built.add(new ShardConnection(uris.get(i), shardSymbols.get(i), context));
+            shards.add(new ShardConnection(uris.get(i), shardSymbols.get(i), context));
         }
-        this.shards = List.copyOf(built);
+    }
+
+    /**
+     * Streams {@code added} symbols too, over new connections of their own (sharded like the first ones), opened at
+     * once if the client is running. Existing connections are not touched, so nothing they carry is interrupted.
+     */
+    public synchronized void addSymbols(List<String> added) {
+        if (added.isEmpty() || closed || stopped || failure.get() != null) {
+            return;
+        }
+        List<URI> uris = BinanceStreamUrls.tradeStreams(settings.wsBase(), added, settings.maxStreamsPerConnection(), settings.timeUnit());
+        List<List<String>> groups = BinanceStreamUrls.shards(added, settings.maxStreamsPerConnection());
+        for (int i = 0; i < uris.size(); i++) {
+            ShardConnection shard = new ShardConnection(uris.get(i), groups.get(i), context);
+            shards.add(shard);
+            if (started) {
+                shard.connect();
+            }
+        }
+        LOG.info("Streaming {} more symbol(s) over {} new connection(s): {}", added.size(), uris.size(), added);
+    }
+
+    /**
+     * Stops streaming {@code removed} symbols where that is possible without interrupting others: a connection whose
+     * symbols are all removed is closed; a connection that also carries others keeps them all (a delisted symbol's
+     * stream just goes quiet).
+     */
+    public synchronized void removeSymbols(Set<String> removed) {
+        for (ShardConnection shard : shards) {
+            if (removed.containsAll(shard.symbols())) {
+                shard.stop();
+                shards.remove(shard);
+                LOG.info("Closed the connection of {}: no longer listed", shard.symbols());
+            }
+        }
+    }
+
+    /** Every symbol currently streamed, over all connections. */
+    public List<String> symbols() {
+        List<String> all = new ArrayList<>();
+        shards.forEach(shard -> all.addAll(shard.symbols()));
+        return all;
     }
 
     /** Opens every connection in the background and returns at once. */

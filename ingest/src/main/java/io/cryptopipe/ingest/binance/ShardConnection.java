@@ -59,6 +59,10 @@ final class ShardConnection {
         return uri;
     }
 
+    List<String> symbols() {
+        return symbols;
+    }
+
     void connect() {
         SocketListener listener = new SocketListener();
         synchronized (this) {

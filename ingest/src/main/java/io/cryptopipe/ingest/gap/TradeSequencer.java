@@ -44,6 +44,24 @@ public final class TradeSequencer {
 
     private static final class SymbolState {
         long lastId = UNKNOWN;
+        /** Listed while running: its first live trade decides whether the trades before it are fetched. */
+        boolean newListing;
+        long newListingBackfillLimit;
+    }
+
+    /**
+     * {@code symbol} was listed while ingest runs. When its first live trade arrives, the trades before it are
+     * fetched from id 0 if there are at most {@code backfillLimit} of them (a new listing's ids start at 0);
+     * a longer history (a symbol back from a trading halt) starts at that trade, and the log says how to backfill it.
+     */
+    public void followNewListing(String symbol, long backfillLimit) {
+        SymbolState state = state(symbol);
+        synchronized (state) {
+            if (state.lastId == UNKNOWN) {
+                state.newListing = true;
+                state.newListingBackfillLimit = backfillLimit;
+            }
+        }
     }
 
     /** Continues {@code symbol} after {@code lastId}, e.g. the last id already in the topic. */
@@ -67,6 +85,16 @@ public final class TradeSequencer {
         SymbolState state = state(trade.symbol());
         synchronized (state) {
             long id = trade.tradeId();
+            if (state.newListing) {
+                state.newListing = false;
+                if (id > 0 && id <= state.newListingBackfillLimit) {
+                    gaps.increment();
+                    fill(trade.symbol(), state, id - 1);
+                } else if (id > 0) {
+                    LOG.info("{} is listed again with {} trades before id {}; streaming from there (./cryptopipe backfill"
+                            + " --symbol {} --from-id 0 --to-id {} copies the rest)", trade.symbol(), id, id, trade.symbol(), id - 1);
+                }
+            }
             if (state.lastId != UNKNOWN && id <= state.lastId) {
                 duplicates.increment();
                 return;

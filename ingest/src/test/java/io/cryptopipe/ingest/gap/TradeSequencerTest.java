@@ -31,6 +31,27 @@ class TradeSequencerTest {
     }
 
     @Test
+    void aNewListingsTradesBeforeTheFirstOneSeenAreFetchedFromIdZero() {
+        List<Trade> listing = LongStream.range(0, 600).mapToObj(id -> trade(id, TradeSource.BACKFILL)).toList();
+        TradeSequencer fresh = new TradeSequencer((symbol, fromId, limit) ->
+                listing.stream().filter(t -> t.tradeId() >= fromId).limit(limit).toList(), published::add);
+
+        fresh.followNewListing("BTCUSDT", 1_000);
+        fresh.accept(trade(450, TradeSource.WS));
+
+        assertThat(ids()).containsExactlyElementsOf(LongStream.rangeClosed(0, 450).boxed().toList());
+    }
+
+    @Test
+    void aRelistedSymbolWithALongHistoryStartsAtItsFirstLiveTrade() {
+        sequencer.followNewListing("BTCUSDT", 100);
+        sequencer.accept(trade(450, TradeSource.WS));
+
+        assertThat(ids()).containsExactly(450L);
+        assertThat(fetchedFrom).isEmpty();
+    }
+
+    @Test
     void dropsTradesAtOrBelowTheLastPublishedId() {
         sequencer.accept(trade(100, TradeSource.WS));
         sequencer.accept(trade(101, TradeSource.WS));
