@@ -17,19 +17,25 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 @Command(name = "backfill", mixinStandardHelpOptions = true,
-        description = {"Copy trades into the trades topic: one symbol's id range from Binance REST (historicalTrades;",
+        description = {"Copy trades into the trades topic: one symbol's id or date range from Binance REST (historicalTrades;",
                 "records carry source \"backfill\"), or files of Binance's public archive (data.binance.vision spot",
                 "trades, .zip or .csv, checked against the .CHECKSUM beside them when present; source \"archive\").",
                 "Resumable: a checkpoint under <data-dir>/backfill/ remembers the last id made durable, and running",
                 "the same command again continues after it. The warehouse keeps one row per trade either way."},
         footer = {"", "Examples:",
                 "  ./cryptopipe backfill --symbol BTCUSDT --from-id 4200000000 --to-id 4200100000",
+                "  ./cryptopipe backfill --symbol BTCUSDT --from-date 2025-01-01 --to-date 2025-01-02",
                 "  ./cryptopipe backfill --archive BTCUSDT-trades-2025-01-01.zip BTCUSDT-trades-2025-01-02.zip"})
 public final class BackfillCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(BackfillCommand.class);
@@ -48,6 +54,12 @@ public final class BackfillCommand implements Callable<Integer> {
 
     @Option(names = "--to-id", description = "Last trade id to copy from REST.")
     Long toId;
+
+    @Option(names = "--from-date", description = "With --to-date, instead of ids: the first day (2025-01-01, UTC) or instant (2025-01-01T12:30:00Z) to copy.")
+    String fromDate;
+
+    @Option(names = "--to-date", description = "End of the date range, exclusive (same forms as --from-date).")
+    String toDate;
 
     @Option(names = "--archive", arity = "1..*", paramLabel = "FILE",
             description = "Binance archive files (SYMBOL-trades-DATE.zip or .csv) to import instead of REST.")
@@ -68,10 +80,60 @@ public final class BackfillCommand implements Callable<Integer> {
             return new ArchiveBackfill(bootstrapServers, topic, dataDir).run(archives,
                     Optional.ofNullable(symbol).map(s -> SymbolsOption.parse(s).get(0)));
         }
-        if (symbol == null || fromId == null || toId == null) {
-            throw new UserError("backfill needs --symbol, --from-id and --to-id (a REST id range) or --archive FILE...");
+        if (symbol == null) {
+            throw new UserError("backfill needs --symbol with --from-id/--to-id or --from-date/--to-date, or --archive FILE...");
         }
         String upperSymbol = SymbolsOption.parse(symbol).get(0);
+        HistoricalTradesClient rest = new HistoricalTradesClient(HttpClient.newHttpClient(), restUrl,
+                StreamClientSettings.DEFAULT_BACKOFF, MicrosClock.SYSTEM);
+        if (fromDate != null || toDate != null) {
+            if (fromId != null || toId != null) {
+                throw new UserError("give an id range (--from-id/--to-id) or a date range (--from-date/--to-date), not both");
+            }
+            if (fromDate == null || toDate == null) {
+                throw new UserError("a date range needs both --from-date and --to-date");
+            }
+            long[] ids = idsBetween(rest, upperSymbol, instant("--from-date", fromDate), instant("--to-date", toDate));
+            return copyRange(rest, upperSymbol, ids[0], ids[1]);
+        }
+        if (fromId == null || toId == null) {
+            throw new UserError("backfill needs --from-id and --to-id, or --from-date and --to-date, with --symbol");
+        }
+        return copyRange(rest, upperSymbol, fromId, toId);
+    }
+
+    /** The first and last trade id in [from, to), found through aggTrades; a one-line error when there are none. */
+    private static long[] idsBetween(HistoricalTradesClient rest, String symbol, Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            throw new UserError("--to-date must be after --from-date, got " + from + " .. " + to);
+        }
+        try {
+            OptionalLong first = rest.firstTradeIdAtOrAfter(symbol, from.toEpochMilli());
+            if (first.isEmpty()) {
+                throw new UserError(symbol + " has no trade at or after " + from, ExitCodes.WORK_FAILED);
+            }
+            OptionalLong next = rest.firstTradeIdAtOrAfter(symbol, to.toEpochMilli());
+            long last = next.isPresent() ? next.getAsLong() - 1 : rest.latestTradeId(symbol).orElse(first.getAsLong() - 1);
+            if (last < first.getAsLong()) {
+                throw new UserError(symbol + " has no trade between " + from + " and " + to, ExitCodes.WORK_FAILED);
+            }
+            log.info("{} trades from {} to {} are ids {}..{}", symbol, from, to, first.getAsLong(), last);
+            return new long[]{first.getAsLong(), last};
+        } catch (BackfillFailed e) {
+            throw new UserError(e.getMessage(), ExitCodes.WORK_FAILED);
+        }
+    }
+
+    /** {@code 2025-01-01} (midnight UTC) or an ISO instant such as {@code 2025-01-01T12:30:00Z}. */
+    private static Instant instant(String option, String text) {
+        try {
+            return text.contains("T") ? Instant.parse(text) : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new UserError(option + " must be a date like 2025-01-01 or an instant like 2025-01-01T12:30:00Z, got '" + text + "'");
+        }
+    }
+
+    private int copyRange(HistoricalTradesClient rest, String upperSymbol, long fromId, long toId) {
         if (fromId < 0 || toId < fromId) {
             throw new UserError("--from-id and --to-id must satisfy 0 <= from <= to, got " + fromId + ".." + toId);
         }
@@ -82,8 +144,6 @@ public final class BackfillCommand implements Callable<Integer> {
             log.info("{} ids {}..{} are already copied (checkpoint {})", upperSymbol, fromId, toId, checkpoint);
             return ExitCodes.OK;
         }
-        HistoricalTradesClient rest = new HistoricalTradesClient(HttpClient.newHttpClient(), restUrl,
-                StreamClientSettings.DEFAULT_BACKOFF, MicrosClock.SYSTEM);
         long total = toId - fromId + 1;
         try (BackfillTopic trades = new BackfillTopic(bootstrapServers, topic)) {
             RangeBackfill.Progress done = new RangeBackfill(rest).run(upperSymbol, start, toId, trades::publish, progress -> {

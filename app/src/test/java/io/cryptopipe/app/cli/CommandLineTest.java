@@ -66,6 +66,14 @@ class CommandLineTest {
     }
 
     @Test
+    void aBackfillDateThatIsNotADateNamesTheFlagAndTheForms() {
+        assertThat(run("backfill", "--symbol", "BTCUSDT", "--from-date", "yesterday", "--to-date", "2025-01-02",
+                "--data-dir", dataDir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("error: --from-date must be a date like 2025-01-01 or an instant like"
+                + " 2025-01-01T12:30:00Z, got 'yesterday'");
+    }
+
+    @Test
     void sqlOnAMissingWarehouseSaysHowToGetOne() {
         assertThat(run("sql", "select 1", "--data-dir", dataDir.toString(), "--http-port", "1")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).startsWith("error: no warehouse at").contains("./cryptopipe up");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +47,34 @@ class BackfillCommandIT {
                 assertThat(trades.read()).allSatisfy(value -> assertThat(value.get("source").asText()).isEqualTo("backfill"));
             }
             assertThat(Files.readString(dir.resolve("data/backfill/BTCUSDT-" + from + "-" + to + ".last-id"))).isEqualTo(Long.toString(to));
+        }
+    }
+
+    @Test
+    void copiesADateRangeAsTheTradesMadeInIt() throws Exception {
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(BrokerSettings.of("127.0.0.1", 0, dir.resolve("kafka")));
+             ExchangeSimulator simulator = new ExchangeSimulator(
+                     new SimulatorConfig("127.0.0.1", 0, List.of("BTCUSDT"), 2_000, 5, 2_000))) {
+            broker.start();
+            simulator.start();
+            simulator.startTrading();
+            await().atMost(Duration.ofSeconds(30)).until(simulator::finished);
+            List<SimTrade> history = simulator.history("BTCUSDT");
+            long from = history.get(300).tradeTimeMs();
+            long to = history.get(1_500).tradeTimeMs();
+
+            int exit = CommandLineFactory.create(new CryptopipeCommand()).execute("backfill",
+                    "--bootstrap-servers", broker.bootstrapServers(), "--symbol", "BTCUSDT",
+                    "--from-date", Instant.ofEpochMilli(from).toString(), "--to-date", Instant.ofEpochMilli(to).toString(),
+                    "--binance-rest-url", simulator.restBaseUri().toString(), "--data-dir", dir.resolve("data").toString());
+
+            assertThat(exit).isZero();
+            List<String> expected = history.stream().filter(t -> t.tradeTimeMs() >= from && t.tradeTimeMs() < to)
+                    .map(t -> "BTCUSDT:" + t.id()).toList();
+            try (TopicTrades trades = new TopicTrades(broker.bootstrapServers(), "stock_trades")) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> trades.tradeKeys().size() >= expected.size());
+                assertThat(trades.tradeKeys()).containsExactlyElementsOf(expected);
+            }
         }
     }
 

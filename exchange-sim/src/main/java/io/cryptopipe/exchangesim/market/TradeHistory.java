@@ -63,6 +63,16 @@ public final class TradeHistory {
         return columns.trades(symbol);
     }
 
+    /** The id of the oldest retained trade made at or after {@code timeMs}, or -1 if none is. */
+    public synchronized long firstIdAtOrAfter(long timeMs) {
+        for (long id = oldestRetainedId(); id < nextId(); id++) {
+            if (times[(int) ((id - firstId) % limit)] >= timeMs) {
+                return id;
+            }
+        }
+        return -1;
+    }
+
     public List<SimTrade> all() {
         Columns columns;
         synchronized (this) {

@@ -76,6 +76,7 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
                 case "/api/v3/exchangeInfo" -> exchangeInfo(query);
                 case "/api/v3/trades" -> trades(history(query).latest(limit(query)));
                 case "/api/v3/historicalTrades" -> historicalTrades(query);
+                case "/api/v3/aggTrades" -> aggTrades(query);
                 default -> null;
             };
         } catch (BadRequest e) {
@@ -95,6 +96,7 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
         return switch (path) {
             case "/api/v3/historicalTrades" -> 25;
             case "/api/v3/exchangeInfo" -> 20;
+            case "/api/v3/aggTrades" -> 4;
             default -> 1;
         };
     }
@@ -144,6 +146,45 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
         int limit = limit(query);
         String fromId = query.getValue("fromId");
         return trades(fromId == null ? history.latest(limit) : history.from(number("fromId", fromId), limit));
+    }
+
+    /**
+     * Aggregate trades, each of the simulator's trades its own aggregate (Binance merges same-price fills of one
+     * taker order; {@code f}..{@code l} are the trade ids either way): by {@code startTime} (optionally bounded by
+     * {@code endTime}), by {@code fromId}, or the latest.
+     */
+    private ArrayNode aggTrades(Fields query) {
+        TradeHistory history = history(query);
+        int limit = limit(query);
+        String startTime = query.getValue("startTime");
+        String endTime = query.getValue("endTime");
+        String fromId = query.getValue("fromId");
+        List<SimTrade> trades;
+        if (startTime != null) {
+            long first = history.firstIdAtOrAfter(number("startTime", startTime));
+            trades = first < 0 ? List.of() : history.from(first, limit);
+        } else if (fromId != null) {
+            trades = history.from(number("fromId", fromId), limit);
+        } else {
+            trades = history.latest(limit);
+        }
+        long end = endTime == null ? Long.MAX_VALUE : number("endTime", endTime);
+        ArrayNode out = json.createArrayNode();
+        for (SimTrade trade : trades) {
+            if (trade.tradeTimeMs() > end) {
+                break;
+            }
+            out.addObject()
+                    .put("a", trade.id())
+                    .put("p", trade.price())
+                    .put("q", trade.quantity())
+                    .put("f", trade.id())
+                    .put("l", trade.id())
+                    .put("T", trade.tradeTimeMs())
+                    .put("m", trade.buyerMaker())
+                    .put("M", true);
+        }
+        return out;
     }
 
     private ArrayNode trades(List<SimTrade> trades) {

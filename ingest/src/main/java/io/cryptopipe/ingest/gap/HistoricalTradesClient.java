@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -49,7 +50,43 @@ public final class HistoricalTradesClient implements TradeHistorySource {
 
     @Override
     public List<Trade> fetch(String symbol, long fromId, int limit) throws BackfillFailed {
-        URI uri = restBase.resolve("/api/v3/historicalTrades?symbol=" + symbol + "&fromId=" + fromId + "&limit=" + limit);
+        String body = get("/api/v3/historicalTrades?symbol=" + symbol + "&fromId=" + fromId + "&limit=" + limit,
+                "historicalTrades for " + symbol + " from id " + fromId);
+        return parse(symbol, body);
+    }
+
+    /**
+     * The id of {@code symbol}'s first trade at or after {@code epochMillis}, from {@code /api/v3/aggTrades}
+     * (weight 4): an aggregate's {@code f} is the first trade id it covers. Empty when no trade is that recent.
+     */
+    public OptionalLong firstTradeIdAtOrAfter(String symbol, long epochMillis) throws BackfillFailed {
+        String what = "aggTrades for " + symbol + " from " + Instant.ofEpochMilli(epochMillis);
+        JsonNode first = firstElement(get("/api/v3/aggTrades?symbol=" + symbol + "&startTime=" + epochMillis + "&limit=1", what), what);
+        return first == null ? OptionalLong.empty() : OptionalLong.of(first.path("f").asLong());
+    }
+
+    /** The id of {@code symbol}'s most recent trade, from {@code /api/v3/trades}; empty when it never traded. */
+    public OptionalLong latestTradeId(String symbol) throws BackfillFailed {
+        String what = "recent trades of " + symbol;
+        JsonNode latest = firstElement(get("/api/v3/trades?symbol=" + symbol + "&limit=1", what), what);
+        return latest == null ? OptionalLong.empty() : OptionalLong.of(latest.path("id").asLong());
+    }
+
+    private JsonNode firstElement(String body, String what) throws BackfillFailed {
+        try {
+            JsonNode array = json.readTree(body);
+            if (array == null || !array.isArray()) {
+                throw new BackfillFailed(what + " answered with something other than a JSON array");
+            }
+            return array.isEmpty() ? null : array.get(0);
+        } catch (IOException e) {
+            throw new BackfillFailed(what + ": the answer cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** GETs {@code pathAndQuery}, waiting out rate limits and retrying other failures; the body of a 200. */
+    private String get(String pathAndQuery, String what) throws BackfillFailed {
+        URI uri = restBase.resolve(pathAndQuery);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
         String lastProblem = "";
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -62,13 +99,12 @@ public final class HistoricalTradesClient implements TradeHistorySource {
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new BackfillFailed("interrupted while fetching " + symbol + " trades");
+                throw new BackfillFailed("interrupted while fetching " + what);
             }
             int status = response.statusCode();
             if (status == 200) {
-                List<Trade> trades = parse(symbol, response.body());
                 respectWeight(response);
-                return trades;
+                return response.body();
             }
             if (status == 429 || status == 418) {
                 Duration wait = retryAfter(response);
@@ -82,7 +118,7 @@ public final class HistoricalTradesClient implements TradeHistorySource {
             }
             pause(backoff.delay(attempt), lastProblem);
         }
-        throw new BackfillFailed("historicalTrades for " + symbol + " from id " + fromId + " failed: " + lastProblem);
+        throw new BackfillFailed(what + " failed: " + lastProblem);
     }
 
     private List<Trade> parse(String symbol, String body) throws BackfillFailed {
