@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -66,21 +67,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Command(name = "transform", mixinStandardHelpOptions = true,
             description = "The warehouse/ project: full build over a large raw table, then the incremental minute's work.")
     static final class Transform implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Option(names = "--history", defaultValue = "10000000", description = "Raw trades before the full build (default ${DEFAULT-VALUE}).")
         long history;
 
         @Option(names = "--fresh", defaultValue = "1000000", description = "New raw trades before the incremental build (default ${DEFAULT-VALUE}).")
         long fresh;
 
-        @Option(names = "--project-dir", defaultValue = "warehouse", description = "The dbt project (default ${DEFAULT-VALUE}).")
-        Path projectDir;
+        @Mixin
+        ProjectDirOption project;
 
         @Override
         public Integer call() throws Exception {
-            TransformBuildBenchmark.main(new String[]{Long.toString(history), Long.toString(fresh), project(spec.commandLine(), projectDir).toString()});
+            TransformBuildBenchmark.main(new String[]{Long.toString(history), Long.toString(fresh), project.resolve().toString()});
             return 0;
         }
     }
@@ -89,9 +87,6 @@ public final class BenchCommand implements Callable<Integer> {
             description = {"The whole embedded pipeline: simulator -> WebSocket -> ingest -> Kafka -> Connect sink -> DuckDB"
                     + " -> silver, with trades/s, latency, CPU and peak RSS, vs Kafka's producer and consumer perf tools."})
     static final class EndToEnd implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Option(names = "--duration", defaultValue = "30", description = "Seconds measured after a 5 s warm-up (default ${DEFAULT-VALUE}).")
         int duration;
 
@@ -104,14 +99,13 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--perf-records", defaultValue = "1000000", description = "Records for Kafka's perf tools (default ${DEFAULT-VALUE}).")
         int perfRecords;
 
-        @Option(names = "--project-dir", defaultValue = "warehouse", description = "The dbt project (default ${DEFAULT-VALUE}).")
-        Path projectDir;
+        @Mixin
+        ProjectDirOption project;
 
         @Override
         public Integer call() throws Exception {
-            Path project = project(spec.commandLine(), projectDir);
             EndToEndBenchmark.Figures f = new EndToEndBenchmark(new EndToEndBenchmark.Options(duration, rate, symbols,
-                    project, perfRecords), System.out::println).run();
+                    project.resolve(), perfRecords), System.out::println).run();
             EndToEndReport.print(f, this);
             return 0;
         }
@@ -120,21 +114,27 @@ public final class BenchCommand implements Callable<Integer> {
     private BenchCommand() {
     }
 
-    /**
-     * The given project, else the installation's (CRYPTOPIPE_HOME, set by the launcher) when it is relative.
-     *
-     * @throws ParameterException naming --project-dir when neither holds a dbt_project.yml
-     */
-    static Path project(CommandLine commandLine, Path given) {
-        String home = System.getenv("CRYPTOPIPE_HOME");
-        Path project = given.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(project.resolve("dbt_project.yml")) && !given.isAbsolute() && home != null) {
-            project = Path.of(home).resolve(given).toAbsolutePath().normalize();
+    /** {@code --project-dir}: the given project, else the installation's (CRYPTOPIPE_HOME, set by the launcher) when relative. */
+    static final class ProjectDirOption {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec command;
+
+        @Option(names = "--project-dir", defaultValue = "warehouse", description = "The dbt project (default ${DEFAULT-VALUE}).")
+        Path given;
+
+        /** @throws ParameterException naming --project-dir when neither place holds a dbt_project.yml */
+        Path resolve() {
+            String home = System.getenv("CRYPTOPIPE_HOME");
+            Path project = given.toAbsolutePath().normalize();
+            if (!Files.isRegularFile(project.resolve("dbt_project.yml")) && !given.isAbsolute() && home != null) {
+                project = Path.of(home).resolve(given).toAbsolutePath().normalize();
+            }
+            if (!Files.isRegularFile(project.resolve("dbt_project.yml"))) {
+                throw new ParameterException(command.commandLine(), "--project-dir " + given
+                        + " holds no dbt_project.yml: pass the warehouse/ folder of a cryptopipe checkout");
+            }
+            return project;
         }
-        if (!Files.isRegularFile(project.resolve("dbt_project.yml"))) {
-            throw new ParameterException(commandLine, "--project-dir " + given + " holds no dbt_project.yml: pass the warehouse/ folder of a cryptopipe checkout");
-        }
-        return project;
     }
 
     static String rerun(String args) {

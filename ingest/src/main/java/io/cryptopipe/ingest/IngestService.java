@@ -67,7 +67,7 @@ public final class IngestService implements AutoCloseable {
     private final ExecutorService catchUps;
     private final IngestConfig config;
     private final Runnable topicSetup;
-    private final ScheduledExecutorService listingChecks;
+    private final Optional<ScheduledExecutorService> listingChecks;
     private final Optional<ListingWatcher> listingWatcher;
     private volatile String setupProblem;
     private Thread starter;
@@ -97,32 +97,36 @@ public final class IngestService implements AutoCloseable {
                 .withTimeUnit(config.timeUnit())
                 .withConnectionLifetime(config.connectionLifetime());
         this.client = new BinanceStreamClient(settings, this::onFrame, MicrosClock.SYSTEM, this::onConnected);
-        this.listingChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        this.listingWatcher = config.listingSelector().map(this::listingWatcher);
+        // Only a followed selector needs the thread; an empty Optional keeps a fixed symbol list free of it.
+        this.listingChecks = listingWatcher.map(watcher -> Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ingest-listings");
             thread.setDaemon(true);
             return thread;
-        });
+        }));
+    }
+
+    private ListingWatcher listingWatcher(String selector) {
         SymbolDiscovery discovery = new SymbolDiscovery(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
-        this.listingWatcher = config.listingSelector().map(selector -> new ListingWatcher(
-                () -> discovery.resolve(config.restBaseUrl(), selector), new ListingWatcher.Target() {
-                    @Override
-                    public List<String> streamed() {
-                        return client.symbols();
-                    }
+        return new ListingWatcher(() -> discovery.resolve(config.restBaseUrl(), selector), new ListingWatcher.Target() {
+            @Override
+            public List<String> streamed() {
+                return client.symbols();
+            }
 
-                    @Override
-                    public void listed(List<String> added) {
-                        if (config.gapBackfill()) {
-                            added.forEach(symbol -> sequencer.followNewListing(symbol, NEW_LISTING_BACKFILL_LIMIT));
-                        }
-                        client.addSymbols(added);
-                    }
+            @Override
+            public void listed(List<String> added) {
+                if (config.gapBackfill()) {
+                    added.forEach(symbol -> sequencer.followNewListing(symbol, NEW_LISTING_BACKFILL_LIMIT));
+                }
+                client.addSymbols(added);
+            }
 
-                    @Override
-                    public void delisted(Set<String> removed) {
-                        client.removeSymbols(removed);
-                    }
-                }));
+            @Override
+            public void delisted(Set<String> removed) {
+                client.removeSymbols(removed);
+            }
+        });
     }
 
     public synchronized void start() {
@@ -179,7 +183,7 @@ public final class IngestService implements AutoCloseable {
         }
         // A catch-up may be waiting out a Retry-After while holding a symbol the dispatch thread needs; what it
         // leaves undone is fetched at the next start, from the last id in the topic.
-        listingChecks.shutdownNow();
+        listingChecks.ifPresent(ExecutorService::shutdownNow);
         catchUps.shutdownNow();
         try {
             catchUps.awaitTermination(TOPIC_SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -210,7 +214,7 @@ public final class IngestService implements AutoCloseable {
         client.start();
         listingWatcher.ifPresent(watcher -> {
             long every = config.listingRefresh().toMillis();
-            listingChecks.scheduleWithFixedDelay(watcher::check, every, every, TimeUnit.MILLISECONDS);
+            listingChecks.orElseThrow().scheduleWithFixedDelay(watcher::check, every, every, TimeUnit.MILLISECONDS);
             LOG.info("Following {} listings: exchangeInfo every {} s", config.listingSelector().get(), every / 1000.0);
         });
     }

@@ -45,6 +45,7 @@ class ListingWatcherTest {
         watcher.check();
         watcher.check();
         assertThat(streams.delisted).containsExactly(Set.of("ETHUSDT"));
+        assertThat(watcher.listingsRemoved()).isEqualTo(1);
 
         exchange.set(List.of("BTCUSDT", "ETHUSDT"));
         watcher.check();
