@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public class WarehouseSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(WarehouseSinkTask.class);
+    private static final int OPEN_ATTEMPTS = 10;
 
     private final Clock clock;
     private final RawRowEncoder encoder = new RawRowEncoder();
@@ -65,16 +66,37 @@ public class WarehouseSinkTask extends SinkTask {
     public void open(Collection<TopicPartition> partitions) {
         Map<TopicPartition, Long> stored = new HashMap<>();
         for (Map.Entry<String, Set<TopicPartition>> table : byTable(partitions).entrySet()) {
-            try {
-                stored.putAll(table(table.getKey()).storedOffsets(table.getValue()));
-            } catch (SQLException e) {
-                throw new ConnectException("cannot read stored offsets from " + config.url() + ": " + e.getMessage(), e);
-            }
+            stored.putAll(storedOffsets(table.getKey(), table.getValue()));
         }
         committed.putAll(stored);
         context.offset(stored);
         log.info("Resuming {} from warehouse offsets {}; other partitions start at the consumer group's position",
                 partitions, stored);
+    }
+
+    /**
+     * An exception from {@code open} kills the task for good, so a passing failure is retried here: DuckDB refuses to
+     * open a file for a moment while the instance of a task that just stopped is still shutting down.
+     */
+    private Map<TopicPartition, Long> storedOffsets(String tableName, Set<TopicPartition> partitions) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return table(tableName).storedOffsets(partitions);
+            } catch (SQLException e) {
+                if (attempt == OPEN_ATTEMPTS) {
+                    throw new ConnectException("cannot read stored offsets from " + config.url() + " after "
+                            + OPEN_ATTEMPTS + " attempts: " + e.getMessage(), e);
+                }
+                log.warn("Reading stored offsets from {} failed (attempt {} of {}); retrying in {} ms: {}", config.url(),
+                        attempt, OPEN_ATTEMPTS, config.retryBackoff().toMillis(), e.getMessage());
+                try {
+                    Thread.sleep(config.retryBackoff().toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new ConnectException("interrupted while reading stored offsets from " + config.url(), e);
+                }
+            }
+        }
     }
 
     @Override

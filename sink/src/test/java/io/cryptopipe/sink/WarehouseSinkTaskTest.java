@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,6 +139,39 @@ class WarehouseSinkTaskTest {
 
         assertThat(context.requestedOffsets).isEqualTo(Map.of(P0, 5L));
         assertThat(warehouse.loadedOffsets()).containsExactly("0:0", "0:1", "0:2", "0:3", "0:4", "0:5", "0:6");
+    }
+
+    @Test
+    void openWaitsOutAWarehouseThatCannotBeOpenedForAMoment() throws Exception {
+        Path notYet = dir.resolve("not-yet");
+        String url = "jdbc:duckdb:" + notYet.resolve("late.duckdb");
+        Thread creator = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                Files.createDirectories(notYet);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        creator.start();
+
+        WarehouseSinkTask task = openTask(FakeSinkTaskContext.withDeadLetterQueue(),
+                Map.of(WarehouseSinkConfig.WAREHOUSE_URL, url, WarehouseSinkConfig.RETRY_BACKOFF_MS, "100"), P0);
+        creator.join();
+        task.put(records(0, 0, 2));
+        task.preCommit(consumed(P0, 3));
+
+        assertThat(Files.size(notYet.resolve("late.duckdb"))).isPositive();
+    }
+
+    @Test
+    void openGivesUpOnAWarehouseThatStaysUnopenableNamingIt() {
+        String url = "jdbc:duckdb:" + dir.resolve("never").resolve("w.duckdb");
+
+        assertThatThrownBy(() -> openTask(FakeSinkTaskContext.withDeadLetterQueue(),
+                Map.of(WarehouseSinkConfig.WAREHOUSE_URL, url, WarehouseSinkConfig.RETRY_BACKOFF_MS, "1"), P0))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageStartingWith("cannot read stored offsets from " + url + " after 10 attempts");
     }
 
     @Test
