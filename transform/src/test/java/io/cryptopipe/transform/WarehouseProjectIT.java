@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -158,5 +159,21 @@ class WarehouseProjectIT {
                 .isEqualTo("build");
         assertThat(json.readTree(dataDir.resolve("dbt/manifest.json").toFile()).at("/metadata/project_name")
                 .asText()).isEqualTo("cryptopipe");
+    }
+
+    @Test
+    void aModelsCompiledSqlIsNotOverwrittenByItsTestsWhichGoUnderTheirPropertiesFile() throws Exception {
+        EngineOptions options = new EngineOptions(WAREHOUSE_PROJECT, WAREHOUSE_PROJECT, null,
+                Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toString()), Map.of(), dataDir.resolve("dbt"));
+
+        RunResults results = new DbtEngine(options).build(BuildRequest.of(List.of()));
+
+        assertThat(results.success()).as("%s", results.failures()).isTrue();
+        Path compiled = dataDir.resolve("dbt/compiled/cryptopipe/models/silver");
+        assertThat(Files.readString(compiled.resolve("silver_trades.sql"))).contains("first_arrival");
+        assertThat(Files.readString(compiled.resolve("schema.yml/not_null_silver_trades_trade_id.sql")))
+                .contains("trade_id is null");
+        assertThat(Files.readString(dataDir.resolve("dbt/run/cryptopipe/models/silver/silver_trades.sql")))
+                .contains("first_arrival");
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -88,7 +89,9 @@ public final class ProjectScanner {
         List<ModelNode> testNodes = new ArrayList<>();
         for (ModelNode node : enabled) {
             testNodes.addAll(tests.generic(node.resourceType(), node.name(), "ref('" + node.name() + "')",
-                    node.originalFilePath(), node.propertiesTests(), node.columnTests()));
+                    properties.declaredIn(node.resourceType().dbtName(), node.name())
+                            .map(file -> relativePath(project, file)).orElse(node.originalFilePath()),
+                    node.propertiesTests(), node.columnTests()));
         }
         for (SourceTable table : sources) {
             testNodes.addAll(tests.generic(null, table.sourceName() + "_" + table.name(),
@@ -253,6 +256,7 @@ public final class ProjectScanner {
     /** Properties entries by resource type and name, removed as nodes claim them. */
     private static final class Properties {
         private final Map<String, ConfigMap> byKey = new LinkedHashMap<>();
+        private final Map<String, Path> claimedFrom = new HashMap<>();
 
         void add(String type, ConfigMap entry) {
             String name = entry.requiredString("name");
@@ -263,7 +267,19 @@ public final class ProjectScanner {
         }
 
         ConfigMap take(String type, String name) {
-            return byKey.remove(type + ":" + name);
+            ConfigMap taken = byKey.remove(type + ":" + name);
+            if (taken != null) {
+                claimedFrom.put(type + ":" + name, taken.file());
+            }
+            return taken;
+        }
+
+        /**
+         * The properties file that described a claimed node. dbt files the node's generic tests under it
+         * ({@code models/x/schema.yml/<test>.sql}), never under the node's own .sql path.
+         */
+        Optional<Path> declaredIn(String type, String name) {
+            return Optional.ofNullable(claimedFrom.get(type + ":" + name));
         }
 
         List<ConfigMap> leftOver() {
