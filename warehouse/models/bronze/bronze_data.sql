@@ -1,20 +1,35 @@
 -- Bronze: each raw record with its JSON parsed into typed columns; no filtering, deduplication or casting
 -- of decimals (price and quantity stay exact text; silver casts them to DECIMAL).
-{% set loaded_at_ms %}cast({{ json_text('record_metadata', 'LoadedAt') }} as bigint){% endset %}
+-- Each JSON column is parsed once (json_fields) and its fields read from that (json_field).
+{%- set content = {
+    'exchange': 'varchar', 'symbol': 'varchar', 'trade_id': 'bigint', 'price': 'varchar', 'quantity': 'varchar',
+    'is_buyer_maker': 'boolean', 'trade_time_us': 'bigint', 'event_time_us': 'bigint', 'ingest_time_us': 'bigint',
+    'source': 'varchar'
+} %}
+{%- set metadata = {'topic': 'varchar', 'partition': 'integer', 'offset': 'bigint', 'LoadedAt': 'bigint'} %}
+
+with parsed as (
+    select
+        {{ json_fields('record_content', content) }}   as record_content,
+        {{ json_fields('record_metadata', metadata) }} as record_metadata,
+        {{ raw_row_position() }}                       as raw_row_id
+    from {{ source('kafka', 'stock_trades_raw') }}
+)
+
 select
-    {{ json_text('record_content', 'exchange') }}                          as exchange,
-    {{ json_text('record_content', 'symbol') }}                            as symbol,
-    cast({{ json_text('record_content', 'trade_id') }} as bigint)          as trade_id,
-    {{ json_text('record_content', 'price') }}                             as price,
-    {{ json_text('record_content', 'quantity') }}                          as quantity,
-    cast({{ json_text('record_content', 'is_buyer_maker') }} as boolean)   as is_buyer_maker,
-    cast({{ json_text('record_content', 'trade_time_us') }} as bigint)     as trade_time_us,
-    cast({{ json_text('record_content', 'event_time_us') }} as bigint)     as event_time_us,
-    cast({{ json_text('record_content', 'ingest_time_us') }} as bigint)    as ingest_time_us,
-    {{ json_text('record_content', 'source') }}                            as source,
-    {{ json_text('record_metadata', 'topic') }}                            as kafka_topic,
-    cast({{ json_text('record_metadata', 'partition') }} as integer)       as kafka_partition,
-    cast({{ json_text('record_metadata', 'offset') }} as bigint)           as kafka_offset,
-    {{ timestamp_from_epoch_ms(loaded_at_ms) }}                            as loaded_at,
-    {{ raw_row_position() }}                                               as raw_row_id
-from {{ source('kafka', 'stock_trades_raw') }}
+    {{ json_field('record_content', content, 'exchange') }}        as exchange,
+    {{ json_field('record_content', content, 'symbol') }}          as symbol,
+    {{ json_field('record_content', content, 'trade_id') }}        as trade_id,
+    {{ json_field('record_content', content, 'price') }}           as price,
+    {{ json_field('record_content', content, 'quantity') }}        as quantity,
+    {{ json_field('record_content', content, 'is_buyer_maker') }}  as is_buyer_maker,
+    {{ json_field('record_content', content, 'trade_time_us') }}   as trade_time_us,
+    {{ json_field('record_content', content, 'event_time_us') }}   as event_time_us,
+    {{ json_field('record_content', content, 'ingest_time_us') }}  as ingest_time_us,
+    {{ json_field('record_content', content, 'source') }}          as source,
+    {{ json_field('record_metadata', metadata, 'topic') }}         as kafka_topic,
+    {{ json_field('record_metadata', metadata, 'partition') }}     as kafka_partition,
+    {{ json_field('record_metadata', metadata, 'offset') }}        as kafka_offset,
+    {{ timestamp_from_epoch_ms(json_field('record_metadata', metadata, 'LoadedAt')) }} as loaded_at,
+    raw_row_id
+from parsed

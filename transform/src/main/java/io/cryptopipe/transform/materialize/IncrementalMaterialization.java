@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * dbt's incremental materialization: the first build (or {@code --full-refresh}, or a view in the way) builds the
  * whole table like {@code table}; later builds stage the model's rows (filtered by the model's own
- * {@code is_incremental()} branch) in {@code <name>__dbt_tmp} and apply them with the configured strategy in one
+ * {@code is_incremental()} branch) in the dialect's staging table ({@code <name>__dbt_tmp}) and apply them with the configured strategy in one
  * transaction. Without {@code incremental_strategy}, a model with {@code unique_key} uses delete+insert and one
  * without uses append, as dbt-duckdb does.
  */
@@ -40,9 +40,9 @@ public final class IncrementalMaterialization implements Materialization {
         if (strategy.equals("delete+insert") && uniqueKey.isEmpty()) {
             throw new DbtException("incremental_strategy 'delete+insert' needs a unique_key");
         }
-        Relation staged = target.withIdentifier(target.identifier() + TableMaterialization.TEMP_SUFFIX);
+        Relation staged = build.dialect().stagingTable(target);
         build.execute(build.dialect().dropIfExists(staged, RelationType.TABLE));
-        build.execute(build.dialect().createTableAs(staged, build.selectSql()));
+        build.execute(build.dialect().createStagingTableAs(staged, build.selectSql()));
         try {
             List<String> columns = reconcileColumns(build, target, staged);
             build.inTransaction(statements(build, strategy, target, staged, uniqueKey, columns));

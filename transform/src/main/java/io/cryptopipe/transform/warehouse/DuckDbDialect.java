@@ -96,6 +96,20 @@ public final class DuckDbDialect implements WarehouseDialect {
         return "create table " + render(table) + " as (\n" + selectSql + "\n)";
     }
 
+    /**
+     * A temporary table of the build's connection, as dbt-duckdb stages: it lives in memory, so the new rows are
+     * written to the database file once (into the target) instead of twice, and a crash leaves nothing behind.
+     */
+    @Override
+    public Relation stagingTable(Relation target) {
+        return new Relation("temp", "main", target.identifier() + "__dbt_tmp");
+    }
+
+    @Override
+    public String createStagingTableAs(Relation staged, String selectSql) {
+        return "create temporary table " + render(staged) + " as (\n" + selectSql + "\n)";
+    }
+
 
 
     @Override

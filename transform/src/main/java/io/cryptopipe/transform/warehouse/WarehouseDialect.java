@@ -43,6 +43,18 @@ public interface WarehouseDialect {
 
     String createTableAs(Relation table, String selectSql);
 
+    /**
+     * Where an incremental build stages its new rows before applying them to {@code target}: by default a table
+     * beside it named {@code <identifier>__dbt_tmp}, created with {@link #createStagingTableAs}.
+     */
+    default Relation stagingTable(Relation target) {
+        return target.withIdentifier(target.identifier() + "__dbt_tmp");
+    }
+
+    default String createStagingTableAs(Relation staged, String selectSql) {
+        return createTableAs(staged, selectSql);
+    }
+
     default String drop(Relation relation, RelationType type) {
         return "drop " + keyword(type) + " " + render(relation);
     }
