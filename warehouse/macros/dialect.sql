@@ -41,15 +41,16 @@
 {#- The predicate an incremental model puts on bronze rows to read only those landed since its last run. On DuckDB
     it compares raw row positions (pushed down to the table scan, so an incremental run never parses old JSON); on
     Snowflake, load times with a bounded look-back for rows committed late. Rows read twice are harmless: the models
-    drop what they already hold. -#}
-{% macro new_raw_rows(existing) -%}
-    {{ return(adapter.dispatch('new_raw_rows', 'cryptopipe')(existing)) }}
+    drop what they already hold. row_id and loaded_at name the columns to compare, for callers reading the raw
+    table itself rather than bronze. -#}
+{% macro new_raw_rows(existing, row_id='raw_row_id', loaded_at='loaded_at') -%}
+    {{ return(adapter.dispatch('new_raw_rows', 'cryptopipe')(existing, row_id, loaded_at)) }}
 {%- endmacro %}
-{% macro default__new_raw_rows(existing) -%}
-raw_row_id > (select coalesce(max(raw_row_id), -1) from {{ existing }})
+{% macro default__new_raw_rows(existing, row_id, loaded_at) -%}
+{{ row_id }} > (select coalesce(max(raw_row_id), -1) from {{ existing }})
 {%- endmacro %}
-{% macro snowflake__new_raw_rows(existing) -%}
-loaded_at > (select coalesce(max(loaded_at), timestamp '1970-01-01') from {{ existing }})
+{% macro snowflake__new_raw_rows(existing, row_id, loaded_at) -%}
+{{ loaded_at }} > (select coalesce(max(loaded_at), timestamp '1970-01-01') from {{ existing }})
             - interval '{{ var("silver_lookback_minutes", 10) }} minutes'
 {%- endmacro %}
 

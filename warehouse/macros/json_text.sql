@@ -13,8 +13,9 @@
 
 {#- A JSON column read once for several typed fields: json_fields gives the parsed form of the column, json_field
     one typed field of it. DuckDB parses the text once into a struct (json_transform) instead of once per ->> field,
-    three times faster for a trade's 14 fields; a field that does not convert to its type becomes NULL. Snowflake
-    stores VARIANT, so its parsed form is the column itself. fields maps each field to its SQL type. -#}
+    three times faster for a trade's 14 fields. Snowflake stores VARIANT, so its parsed form is the column itself.
+    On both, a field that is missing or does not convert to its type is NULL (silver rejects such rows) rather than
+    an error that would stop every later build. fields maps each field to its SQL type. -#}
 {% macro json_fields(column, fields) -%}
     {{ return(adapter.dispatch('json_fields', 'cryptopipe')(column, fields)) }}
 {%- endmacro %}
@@ -43,6 +44,6 @@
     {%- if fields[name] == 'varchar' -%}
         {{ parsed }}:"{{ name }}"::string
     {%- else -%}
-        cast({{ parsed }}:"{{ name }}"::string as {{ fields[name] }})
+        try_cast({{ parsed }}:"{{ name }}"::string as {{ fields[name] }})
     {%- endif -%}
 {%- endmacro %}

@@ -1,7 +1,12 @@
-{#- The quality rules of silver_trades, shared with silver_rejects so a row is in exactly one of them.
+{#- The quality rules of silver_trades, shared with silver_rejects so a row is in exactly one of them. Bronze
+    gives NULL for a field that is missing or does not convert to its type, so those are rejected here too.
     Binance opened in July 2017; a trade more than five minutes in the future is a clock or parsing error. -#}
 {% macro silver_quality_rules() -%}
-    price is not null and price > 0
+    exchange is not null
+    and symbol is not null
+    and trade_id is not null
+    and is_buyer_maker is not null
+    and price is not null and price > 0
     and quantity is not null and quantity > 0
     and trade_time is not null
     and trade_time >= timestamp '2017-07-01'
@@ -10,6 +15,10 @@
 
 {% macro silver_reject_reason() -%}
     case
+        when exchange is null then 'exchange missing'
+        when symbol is null then 'symbol missing'
+        when trade_id is null then 'trade id missing or not an integer'
+        when is_buyer_maker is null then 'buyer-maker flag missing or not a boolean'
         when price is null then 'price is not a decimal'
         when price <= 0 then 'price is not positive'
         when quantity is null then 'quantity is not a decimal'

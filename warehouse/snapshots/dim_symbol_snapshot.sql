@@ -1,7 +1,8 @@
 {#- SCD2 history of each ticker's sector and risk level: the seed's tickers plus every ticker ever traded
-    (unknown metadata becomes 'Unknown'), so every traded ticker has a version. Traded tickers come from the raw
-    table, which the sink creates before any transformation, so the first snapshot of a fresh warehouse works
-    before silver exists (the DAG runs snapshot before run). -#}
+    (unknown metadata becomes 'Unknown'), so every traded ticker has a version. Traded tickers are those silver
+    holds plus those of raw rows silver has not read yet, so the snapshot reads one dictionary-encoded column
+    instead of parsing every raw record's JSON. Before silver exists (the DAG runs snapshot before run, so on a
+    fresh warehouse it does) they come from the whole raw table, which the sink creates before any transformation. -#}
 {% snapshot dim_symbol_snapshot %}
 {{ config(
     target_schema=target.schema,
@@ -9,11 +10,25 @@
     strategy='check',
     check_cols=['sector', 'risk_level']
 ) }}
+{%- set raw = source('kafka', 'stock_trades_raw') %}
+{%- set silver = adapter.get_relation(database=this.database, schema=this.schema, identifier='silver_trades') %}
+{%- set loaded_at %}{{ timestamp_from_epoch_ms("try_cast(" ~ json_text('RECORD_METADATA', 'LoadedAt') ~ " as bigint)") }}{% endset %}
 
-with tickers as (
+with traded as (
+    {% if silver -%}
+    select distinct symbol as ticker from {{ silver }}
+    union
+    select distinct {{ json_text('RECORD_CONTENT', 'symbol') }} as ticker from {{ raw }}
+    where {{ new_raw_rows(silver, raw_row_position(), loaded_at) }}
+    {%- else -%}
+    select distinct {{ json_text('RECORD_CONTENT', 'symbol') }} as ticker from {{ raw }}
+    {%- endif %}
+),
+
+tickers as (
     select ticker from {{ ref('symbol_metadata') }}
     union
-    select distinct {{ json_text('RECORD_CONTENT', 'symbol') }} as ticker from {{ source('kafka', 'stock_trades_raw') }}
+    select ticker from traded where ticker is not null
 )
 
 select

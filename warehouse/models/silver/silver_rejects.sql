@@ -15,6 +15,7 @@ with typed as (
         exchange,
         symbol,
         trade_id,
+        is_buyer_maker,
         price                                        as price_text,
         quantity                                     as quantity_text,
         {{ exact_decimal('price') }}            as price,

@@ -20,6 +20,26 @@ class BuildIT {
     Path dir;
 
     @Test
+    void getRelationAnswersWhetherTheRelationExistsWhenTheModelRuns() {
+        TestProject project = TestProject.duckDb(dir)
+                .file("models/orders.sql", "select 1 as id")
+                .file("models/probe.sql", """
+                        {%- set orders = adapter.get_relation(database=this.database, schema=this.schema,
+                                                              identifier='orders') -%}
+                        select {{ "'" ~ orders ~ "'" if orders else 'null' }} as found
+                        """);
+        DbtEngine engine = project.engine();
+
+        assertThat(engine.run(List.of("probe")).success()).isTrue();
+        assertThat(project.rows("select found from analytics.probe")).containsExactly(Arrays.asList((Object) null));
+
+        assertThat(engine.run(List.of("orders")).success()).isTrue();
+        assertThat(engine.run(List.of("probe")).success()).isTrue();
+        assertThat(project.rows("select found from analytics.probe"))
+                .containsExactly(List.of("\"warehouse\".\"analytics\".\"orders\""));
+    }
+
+    @Test
     void buildRunsSeedsModelsAndTestsInDagOrderWithEachTestRightAfterItsParent() {
         TestProject project = TestProject.duckDb(dir).copyOf("shop");
 

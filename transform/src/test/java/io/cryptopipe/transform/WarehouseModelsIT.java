@@ -125,6 +125,25 @@ class WarehouseModelsIT {
         assertThat(rows("select * exclude (last_loaded_at) from candles_1m order by all")).isEqualTo(candles);
     }
 
+    @Test
+    void recordsWithFieldsMissingOrOfTheWrongTypeAreRejectedWithTheirReasonAndTheBuildGoesOn() throws Exception {
+        raw("BTCUSDT", 1, "83000.00000000", "0.10000000", MINUTE.plusSeconds(1));
+        rawContent(trade("BTCUSDT", 2, MINUTE.plusSeconds(2)).replace("\"trade_id\":2", "\"trade_id\":\"two\""));
+        rawContent(trade("BTCUSDT", 3, MINUTE.plusSeconds(3)).replace("\"symbol\":\"BTCUSDT\",", ""));
+        rawContent(trade("BTCUSDT", 4, MINUTE.plusSeconds(4)).replace("\"is_buyer_maker\":false", "\"is_buyer_maker\":\"maybe\""));
+        rawContent(trade("BTCUSDT", 5, MINUTE.plusSeconds(5)).replace("\"trade_time_us\":", "\"traded_at_us\":"));
+
+        RunResults results = build(false);
+
+        assertThat(results.success()).as("%s", results.failures()).isTrue();
+        assertThat(rows("select symbol, trade_id from silver_trades")).containsExactly(List.of("BTCUSDT", 1L));
+        assertThat(rows("select kafka_offset, reject_reason from silver_rejects order by kafka_offset")).containsExactly(
+                List.of(1L, "trade id missing or not an integer"),
+                List.of(2L, "symbol missing"),
+                List.of(3L, "buyer-maker flag missing or not a boolean"),
+                List.of(4L, "trade time missing"));
+    }
+
     private RunResults build(boolean fullRefresh) {
         DbtEngine engine = new DbtEngine(new EngineOptions(projectDir, projectDir, null,
                 Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toString()), Map.of(), projectDir.resolve("target")));
@@ -134,13 +153,24 @@ class WarehouseModelsIT {
     }
 
     private void raw(String symbol, long tradeId, String price, String quantity, Instant tradeTime) throws SQLException {
+        rawContent(trade(symbol, tradeId, price, quantity, tradeTime));
+    }
+
+    private static String trade(String symbol, long tradeId, Instant tradeTime) {
+        return trade(symbol, tradeId, "83000.00000000", "0.10000000", tradeTime);
+    }
+
+    private static String trade(String symbol, long tradeId, String price, String quantity, Instant tradeTime) {
         long tradeUs = tradeTime.toEpochMilli() * 1000;
-        String content = "{\"exchange\":\"binance\",\"symbol\":\"" + symbol + "\",\"trade_id\":" + tradeId + ",\"price\":\"" + price
+        return "{\"exchange\":\"binance\",\"symbol\":\"" + symbol + "\",\"trade_id\":" + tradeId + ",\"price\":\"" + price
                 + "\",\"quantity\":\"" + quantity + "\",\"is_buyer_maker\":false,\"trade_time_us\":" + tradeUs
                 + ",\"event_time_us\":" + tradeUs + ",\"ingest_time_us\":" + tradeUs + ",\"source\":\"ws\"}";
+    }
+
+    private void rawContent(String content) throws SQLException {
         long loadedAt = System.currentTimeMillis();
-        String metadata = "{\"topic\":\"stock_trades\",\"partition\":0,\"offset\":" + (offset++) + ",\"key\":\"" + symbol
-                + "\",\"CreateTime\":" + loadedAt + ",\"LoadedAt\":" + loadedAt + "}";
+        String metadata = "{\"topic\":\"stock_trades\",\"partition\":0,\"offset\":" + (offset++)
+                + ",\"CreateTime\":" + loadedAt + ",\"LoadedAt\":" + loadedAt + "}";
         try (Connection connection = connect();
              PreparedStatement insert = connection.prepareStatement("insert into public.stock_trades_raw values (?, ?)")) {
             insert.setString(1, metadata);

@@ -59,8 +59,8 @@ class WarehouseProdCompileTest {
 
         assertThat(bronze)
                 .contains("record_content:\"price\"::string")
-                .contains("cast(record_metadata:\"offset\"::string as bigint)")
-                .contains("to_timestamp_ntz(cast(record_metadata:\"LoadedAt\"::string as bigint), 3)")
+                .contains("try_cast(record_metadata:\"offset\"::string as bigint)")
+                .contains("to_timestamp_ntz(try_cast(record_metadata:\"LoadedAt\"::string as bigint), 3)")
                 // Unquoted, as dbt-snowflake renders it: Snowflake folds public to PUBLIC.
                 .contains("from STREAMING_DB.public.stock_trades_raw");
     }

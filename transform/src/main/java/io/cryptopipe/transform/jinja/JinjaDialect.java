@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  *   <li>Python string methods ({@code lower upper startswith endswith}) become their Java twins;</li>
  *   <li>{@code adapter.dispatch('m', 'pkg')(args)}: Jinjava cannot call a call's result, so it becomes
  *       {@code adapter_dispatch_call(['m', 'pkg'], args)};</li>
+ *   <li>{@code adapter.get_relation(...)}: Jinjava passes no keyword arguments to Java methods, so it becomes the
+ *       function {@code adapter_get_relation(...)};</li>
  *   <li>{@code {% test name(...) %}} blocks become the macro {@code test_name}, as dbt registers them.</li>
  * </ul>
  */
@@ -75,7 +77,8 @@ public final class JinjaDialect {
                 .replace(".lower()", ".toLowerCase()")
                 .replace(".upper()", ".toUpperCase()")
                 .replace(".startswith(", ".startsWith(")
-                .replace(".endswith(", ".endsWith(");
+                .replace(".endswith(", ".endsWith(")
+                .replace("adapter.get_relation(", "adapter_get_relation(");
     }
 
     private static String rewriteDispatch(String code) {

@@ -62,6 +62,7 @@ public final class ModelRenderer {
         variables.put("config", new JinjaConfig(() -> config.current));
 
         functions.put("get_where_subquery", args -> args.find(0, "relation").orElse(""));
+        functions.put("adapter_get_relation", args -> null);
         render(ParsedModel.describe(node), node.rawSql(), variables, functions);
         return new ParsedModel(node, config.current, refs, sources);
     }
@@ -75,21 +76,28 @@ public final class ModelRenderer {
      *                    table and whether a full refresh was asked
      */
     public String compile(ParsedModel model, RelationResolver resolver, boolean incremental) {
+        return compile(model, resolver, incremental, RelationCatalog.NONE);
+    }
+
+    /** @param catalog answers {@code adapter.get_relation} */
+    public String compile(ParsedModel model, RelationResolver resolver, boolean incremental,
+                          RelationCatalog catalog) {
         EphemeralCtes ctes = new EphemeralCtes();
-        String sql = compileBody(model, resolver, incremental, ctes);
+        String sql = compileBody(model, resolver, incremental, catalog, ctes);
         return ctes.injectInto(sql);
     }
 
     private String compileBody(ParsedModel model, RelationResolver resolver, boolean incremental,
-                               EphemeralCtes ctes) {
+                               RelationCatalog catalog, EphemeralCtes ctes) {
         Map<String, JinjaCallable> functions = commonFunctions();
+        functions.put("adapter_get_relation", args -> getRelation(args, catalog));
         functions.put("ref", args -> {
             RefCall ref = refCall(args);
             Optional<ParsedModel> ephemeral = resolver.ephemeral(ref);
             if (ephemeral.isPresent()) {
                 if (!ctes.contains(ephemeral.get().name())) {
                     // nested ephemerals are added first, so every CTE follows those it reads
-                    ctes.add(ephemeral.get().name(), compileBody(ephemeral.get(), resolver, false, ctes));
+                    ctes.add(ephemeral.get().name(), compileBody(ephemeral.get(), resolver, false, catalog, ctes));
                 }
                 return JinjaRelation.cte(ephemeral.get().name(), environment.dialect());
             }
@@ -146,6 +154,14 @@ public final class ModelRenderer {
         variables.put("invocation_id", environment.invocationId());
         variables.put("adapter", new JinjaAdapter(environment.dialect()));
         return variables;
+    }
+
+    /** dbt's {@code adapter.get_relation(database, schema, identifier)}: the relation if it exists, else None. */
+    private Object getRelation(CallArguments args, RelationCatalog catalog) {
+        args.expectAtMost(3);
+        Relation wanted = new Relation(args.requiredString(0, "database"), args.requiredString(1, "schema"),
+                args.requiredString(2, "identifier"));
+        return catalog.find(wanted).map(this::relation).orElse(null);
     }
 
     private JinjaRelation relation(Relation relation) {

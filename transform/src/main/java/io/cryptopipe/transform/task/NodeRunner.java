@@ -11,6 +11,7 @@ import io.cryptopipe.transform.materialize.Materializations;
 import io.cryptopipe.transform.materialize.ModelBuild;
 import io.cryptopipe.transform.project.ResourceType;
 import io.cryptopipe.transform.render.ParsedModel;
+import io.cryptopipe.transform.render.RelationCatalog;
 import io.cryptopipe.transform.warehouse.Relation;
 import io.cryptopipe.transform.warehouse.RelationType;
 import java.sql.Connection;
@@ -70,7 +71,7 @@ final class NodeRunner {
         String sql;
         try {
             sql = invocation.renderer().compile(model, invocation.relations(), isIncremental(connection, model,
-                    relation));
+                    relation), catalog(connection));
             artifacts.writeCompiled(model, sql);
         } catch (DbtException | SQLException e) {
             return failed(model, relationName, null, List.of(), index, total, description, e.getMessage(),
@@ -103,6 +104,17 @@ final class NodeRunner {
         } finally {
             artifacts.writeRun(model, build.executed());
         }
+    }
+
+    private RelationCatalog catalog(Connection connection) {
+        return wanted -> {
+            try {
+                return invocation.dialect().find(connection, wanted).map(type -> wanted);
+            } catch (SQLException e) {
+                throw new DbtException("Database Error while looking up " + wanted.displayName() + ": "
+                        + e.getMessage());
+            }
+        };
     }
 
     /** dbt's rule: the model is incremental, its relation exists as a table, and no full refresh was asked. */
