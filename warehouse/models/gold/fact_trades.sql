@@ -10,31 +10,24 @@
 ) }}
 
 with new_trades as (
-    select *
+    select *, {{ quote_asset('symbol') }} as quote_asset
     from {{ ref('silver_trades') }}
     {% if is_incremental() %}
     where {{ new_raw_rows(this) }}
     {% endif %}
 ),
 
-with_quote as (
-    select
-        *,
-        {{ quote_asset('symbol') }} as quote_asset
-    from new_trades
-),
-
 needing_conversion as (
     -- The new trades quoted in something other than a US dollar stable coin, with the pair that prices their quote.
-    select exchange, symbol, trade_id, trade_time, quote_asset || 'USDT' as usd_pair
-    from with_quote
+    select *
+    from new_trades
     where quote_asset not in {{ usd_stable_quotes() }}
 ),
 
 conversions_needed as (
-    select usd_pair, min(trade_time) as since, max(trade_time) as until
+    select quote_asset || 'USDT' as usd_pair, min(trade_time) as since, max(trade_time) as until
     from needing_conversion
-    group by usd_pair
+    group by quote_asset
 ),
 
 usd_prices as (
@@ -53,28 +46,41 @@ usd_prices as (
 timeline as (
     -- Price observations and the trades to convert on one time line per USD pair; at equal times the observation
     -- comes first, so a trade takes the latest price at or before its own time (what an as-of join would pick).
-    select usd_pair, trade_time, 0 as is_trade, price, cast(null as varchar) as exchange,
+    select usd_pair, trade_time, 0 as is_trade, price as usd_price, cast(null as varchar) as exchange,
            cast(null as varchar) as symbol, cast(null as bigint) as trade_id
     from usd_prices
     union all
-    select usd_pair, trade_time, 1 as is_trade, cast(null as decimal(38, 8)) as price, exchange, symbol, trade_id
+    select quote_asset || 'USDT' as usd_pair, trade_time, 1 as is_trade, cast(null as decimal(38, 8)) as usd_price,
+           exchange, symbol, trade_id
     from needing_conversion
 ),
 
 numbered as (
     -- Each observation starts a group; the trades after it, up to the next observation, belong to its group.
-    select *, count(price) over (partition by usd_pair order by trade_time, is_trade
-                                 rows between unbounded preceding and current row) as observation
+    select *, count(usd_price) over (partition by usd_pair order by trade_time, is_trade
+                                     rows between unbounded preceding and current row) as observation
     from timeline
 ),
 
 converted as (
-    select exchange, symbol, trade_id, usd_price
+    select exchange, symbol, trade_id, observed_price as usd_price
     from (
-        select *, max(price) over (partition by usd_pair, observation) as usd_price
+        select *, max(usd_price) over (partition by usd_pair, observation) as observed_price
         from numbered
     ) as filled
     where is_trade = 1
+),
+
+priced as (
+    -- USD-quoted trades (nearly all) need no conversion; the others take the price their time line found, joined
+    -- back by their trade key, so the big side never goes through a join.
+    select *, price * quantity as total_amount_usd
+    from new_trades
+    where quote_asset in {{ usd_stable_quotes() }}
+    union all
+    select t.*, t.price * t.quantity * c.usd_price as total_amount_usd
+    from needing_conversion as t
+    left join converted as c on c.exchange = t.exchange and c.symbol = t.symbol and c.trade_id = t.trade_id
 )
 
 select
@@ -86,19 +92,12 @@ select
     t.trade_time,
     t.price,
     t.quantity,
-    case
-        when t.quote_asset in {{ usd_stable_quotes() }} then t.price * t.quantity
-        else t.price * t.quantity * c.usd_price
-    end                                                            as total_amount_usd,
+    t.total_amount_usd,
     t.side,
     t.loaded_at,
     t.raw_row_id
-from with_quote as t
+from priced as t
 join {{ ref('dim_symbol') }} as d
     on d.ticker = t.symbol
    and t.trade_time >= d.valid_from
    and t.trade_time < d.valid_to
-left join converted as c
-    on c.exchange = t.exchange
-   and c.symbol = t.symbol
-   and c.trade_id = t.trade_id

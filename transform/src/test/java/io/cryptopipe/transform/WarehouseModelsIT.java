@@ -144,10 +144,45 @@ class WarehouseModelsIT {
                 List.of(4L, "trade time missing"));
     }
 
-    private RunResults build(boolean fullRefresh) {
-        DbtEngine engine = new DbtEngine(new EngineOptions(projectDir, projectDir, null,
+    @Test
+    void eachSingularTestFailsOnTheFaultItGuardsAgainst() throws Exception {
+        raw("BTCUSDT", 1, "83000.00000000", "0.10000000", MINUTE.plusSeconds(1));
+        raw("BTCUSDT", 2, "83010.00000000", "0.20000000", MINUTE.plusSeconds(2));
+        raw("ETHUSDT", 7, "3000.00000000", "1.00000000", MINUTE.plusSeconds(4));
+        assertThat(build(false).success()).as("clean build").isTrue();
+
+        assertOnlyFailure("assert_silver_has_no_duplicate_trade",
+                "insert into silver_trades select * from silver_trades where trade_id = 1");
+        assertOnlyFailure("assert_each_fact_has_exactly_one_valid_dimension_version",
+                "update fact_trades set symbol_key = (select symbol_key from dim_symbol where ticker = 'ETHUSDT')"
+                        + " where trade_id = 1");
+        assertOnlyFailure("assert_each_fact_has_exactly_one_valid_dimension_version",
+                "insert into dim_symbol select * from dim_symbol where ticker = 'BTCUSDT'");
+        assertOnlyFailure("assert_candle_volume_equals_its_trades",
+                "update candles_1m set volume = volume + 1 where symbol = 'ETHUSDT'");
+        assertOnlyFailure("assert_dimension_versions_tile_time",
+                "update dim_symbol set valid_from = timestamp '2000-01-01' where ticker = 'ETHUSDT'");
+    }
+
+    /** Breaks the built tables with one statement: the named singular test fails, then a full refresh mends them. */
+    private void assertOnlyFailure(String test, String fault) throws Exception {
+        execute(fault);
+        DbtEngine engine = engine();
+        List<String> singular = List.of("assert_silver_has_no_duplicate_trade",
+                "assert_each_fact_has_exactly_one_valid_dimension_version", "assert_candle_volume_equals_its_trades",
+                "assert_dimension_versions_tile_time");
+        RunResults results = engine.test(BuildRequest.of(singular));
+        assertThat(results.failures()).as("after: %s", fault).extracting(NodeResult::name).contains(test);
+        assertThat(build(true).success()).as("rebuild after: %s", fault).isTrue();
+    }
+
+    private DbtEngine engine() {
+        return new DbtEngine(new EngineOptions(projectDir, projectDir, null,
                 Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toString()), Map.of(), projectDir.resolve("target")));
-        RunResults results = engine.build(new BuildRequest(List.of(), List.of(), fullRefresh, null));
+    }
+
+    private RunResults build(boolean fullRefresh) {
+        RunResults results = engine().build(new BuildRequest(List.of(), List.of(), fullRefresh, null));
         results.failures().forEach(f -> System.out.println("FAILED " + f));
         return results;
     }
