@@ -11,8 +11,10 @@ import java.util.Optional;
 /**
  * dbt's incremental materialization: the first build (or {@code --full-refresh}, or a view in the way) builds the
  * whole table like {@code table}; later builds stage the model's rows (filtered by the model's own
- * {@code is_incremental()} branch) in the dialect's staging table ({@code <name>__dbt_tmp}) and apply them with the configured strategy in one
- * transaction. Without {@code incremental_strategy}, a model with {@code unique_key} uses delete+insert and one
+ * {@code is_incremental()} branch) in the dialect's staging table ({@code <name>__dbt_tmp}) and apply them with the
+ * configured strategy in one transaction (an append whose columns match, on a dialect that allows it, inserts the
+ * model's rows directly).
+ * Without {@code incremental_strategy}, a model with {@code unique_key} uses delete+insert and one
  * without uses append, as dbt-duckdb does.
  */
 public final class IncrementalMaterialization implements Materialization {
@@ -40,6 +42,16 @@ public final class IncrementalMaterialization implements Materialization {
         if (strategy.equals("delete+insert") && uniqueKey.isEmpty()) {
             throw new DbtException("incremental_strategy 'delete+insert' needs a unique_key");
         }
+        if (strategy.equals("append") && build.dialect().appendsWithoutStaging()) {
+            List<String> targetColumns = build.columns(target);
+            List<String> selected = build.selectColumns();
+            if (sameColumns(targetColumns, selected)) {
+                String names = String.join(", ", targetColumns.stream().map(build.dialect()::quote).toList());
+                build.inTransaction(List.of("insert into " + build.dialect().render(target) + " (" + names
+                        + ") select " + names + " from (\n" + build.selectSql() + "\n) as dbt_new_rows"));
+                return "OK";
+            }
+        }
         Relation staged = build.dialect().stagingTable(target);
         build.execute(build.dialect().dropIfExists(staged, RelationType.TABLE));
         build.execute(build.dialect().createStagingTableAs(staged, build.selectSql()));
@@ -50,6 +62,11 @@ public final class IncrementalMaterialization implements Materialization {
             build.execute(build.dialect().dropIfExists(staged, RelationType.TABLE));
         }
         return "OK";
+    }
+
+    /** The same column names, whatever their order or case: no on_schema_change to apply. */
+    private static boolean sameColumns(List<String> a, List<String> b) {
+        return a.size() == b.size() && a.stream().allMatch(c -> ConfigValues.containsIgnoreCase(b, c));
     }
 
     /** Applies on_schema_change and returns the columns to write: the target's, plus any added. */

@@ -65,6 +65,18 @@ public final class ModelBuild {
         return dialect.columns(connection, of);
     }
 
+    /** The column names the model's SELECT returns, from the prepared statement: the query is not run. */
+    public List<String> selectColumns() throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(selectSql())) {
+            java.sql.ResultSetMetaData meta = statement.getMetaData();
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                names.add(meta.getColumnName(i));
+            }
+            return names;
+        }
+    }
+
     /** The first column of the first row of a query, or null. */
     public Object queryValue(String sql) throws SQLException {
         executed.add(sql);

@@ -105,6 +105,12 @@ public final class DuckDbDialect implements WarehouseDialect {
         return new Relation("temp", "main", target.identifier() + "__dbt_tmp");
     }
 
+    /** A DuckDB statement is its own transaction, and the rows are then materialized once instead of twice. */
+    @Override
+    public boolean appendsWithoutStaging() {
+        return true;
+    }
+
     @Override
     public String createStagingTableAs(Relation staged, String selectSql) {
         return "create temporary table " + render(staged) + " as (\n" + selectSql + "\n)";

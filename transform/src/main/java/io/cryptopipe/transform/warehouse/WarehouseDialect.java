@@ -51,6 +51,14 @@ public interface WarehouseDialect {
         return target.withIdentifier(target.identifier() + "__dbt_tmp");
     }
 
+    /**
+     * Whether an incremental append whose columns match the model's may insert the model's SELECT straight into it
+     * (one statement, one transaction) instead of staging the rows first.
+     */
+    default boolean appendsWithoutStaging() {
+        return false;
+    }
+
     default String createStagingTableAs(Relation staged, String selectSql) {
         return createTableAs(staged, selectSql);
     }
