@@ -31,7 +31,7 @@ public final class WarehouseSinkConfig extends AbstractConfig {
      * A quarter second keeps trade-to-row latency well under a second at steady rates, while a backlog still
      * fills whole buffers (BENCHMARKS.md, sink): the count, not the time, then decides.
      */
-    static final double DEFAULT_BUFFER_FLUSH_TIME = 0.25;
+    static final double DEFAULT_BUFFER_FLUSH_TIME = 0.1;
     static final int DEFAULT_BUFFER_COUNT_RECORDS = 20_000;
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
 

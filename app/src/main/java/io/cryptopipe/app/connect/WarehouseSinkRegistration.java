@@ -25,7 +25,7 @@ public record WarehouseSinkRegistration(String topic, String dlqTopic, Warehouse
         config.put("warehouse.schema", WarehouseFile.SCHEMA);
         config.put("warehouse.table", RAW_TABLE);
         config.put("buffer.count.records", "20000");
-        config.put("buffer.flush.time", "0.25");
+        config.put("buffer.flush.time", "0.1");
         config.put("errors.tolerance", "all");
         config.put("errors.deadletterqueue.topic.name", dlqTopic);
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
