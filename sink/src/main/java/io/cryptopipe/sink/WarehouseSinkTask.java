@@ -57,8 +57,8 @@ public class WarehouseSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new WarehouseSinkConfig(props);
         errantReporter = errantReporterOf(context);
-        log.info("Loading into {} of {} (buffer {} records or {} s); dead letter queue {}", config.tables(),
-                config.url(), config.bufferCountRecords(), config.bufferFlushTime().toSeconds(),
+        log.info("Loading into {} of {} (buffer {} records or {} ms); dead letter queue {}", config.tables(),
+                config.url(), config.bufferCountRecords(), config.bufferFlushTime().toMillis(),
                 errantReporter == null ? "unavailable" : "available");
     }
 

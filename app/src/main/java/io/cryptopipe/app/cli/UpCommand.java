@@ -63,6 +63,10 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--project-dir", description = "The dbt project to run (default: the warehouse/ folder of this installation).")
     Path projectDir;
 
+    @Option(names = "--warehouse-memory", defaultValue = PipelineSettings.DEFAULT_WAREHOUSE_MEMORY,
+            description = "Memory the embedded DuckDB warehouse may use for its cache and queries, e.g. 512MB or 2GB; beyond it DuckDB evicts cached blocks and spills to disk (default: ${DEFAULT-VALUE}).")
+    String warehouseMemory;
+
     @Option(names = "--sim-rate", defaultValue = "20", description = "With --source sim: trades per second over all symbols (default: ${DEFAULT-VALUE}).")
     double simRate;
 
@@ -109,6 +113,9 @@ public final class UpCommand implements Callable<Integer> {
         if (simRate <= 0) {
             throw new UserError("--sim-rate must be > 0 trades per second, got " + simRate);
         }
+        if (!PipelineSettings.isMemorySize(warehouseMemory)) {
+            throw new UserError("--warehouse-memory must be a size such as 256MB or 2GB, got '" + warehouseMemory + "'");
+        }
         CronSchedule cron;
         try {
             cron = CronSchedule.parse(schedule);
@@ -122,7 +129,7 @@ public final class UpCommand implements Callable<Integer> {
                 requireScheme("--binance-rest-url", binanceRestUrl, "http", "https"),
                 topic, cron, ProjectDirs.resolve(projectDir),
                 new PipelineSettings.SimSettings(0, simRate, simSeed == null ? System.currentTimeMillis() : simSeed, 0),
-                SymbolDiscovery.isSelector(symbols) ? Optional.of(symbols.strip()) : Optional.empty());
+                SymbolDiscovery.isSelector(symbols) ? Optional.of(symbols.strip()) : Optional.empty(), warehouseMemory);
     }
 
     private List<String> symbols(PipelineSettings.Source sourceKind) {

@@ -37,6 +37,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,6 +102,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         connect.start();
         log.info("Kafka Connect worker REST API on {}", connect.restUri());
 
+        track(openWarehouse());
         WarehouseSinkRegistration sink = new WarehouseSinkRegistration(settings.topic(), settings.dlqTopic(), warehouse);
         ConnectorRegistrar registrar = new ConnectorRegistrar(connect.restUri());
         registrar.register(sink.name(), sink.config());
@@ -218,6 +222,28 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     public IngestService ingest() {
         return ingest;
+    }
+
+    /**
+     * Opens the DuckDB instance every component of this process shares (sink, scheduler, API) and bounds its
+     * memory. The connection stays open until shutdown, so the instance, and the bound, outlive any one
+     * component's reconnects.
+     */
+    private Connection openWarehouse() {
+        Connection keeper = warehouse.open(false);
+        try (Statement statement = keeper.createStatement()) {
+            statement.execute("SET memory_limit = '" + settings.warehouseMemory() + "'");
+        } catch (SQLException e) {
+            try {
+                keeper.close();
+            } catch (SQLException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw new IllegalStateException("the warehouse did not take memory limit " + settings.warehouseMemory() + ": "
+                    + e.getMessage());
+        }
+        log.info("Warehouse {} open, DuckDB memory limit {}", warehouse.path(), settings.warehouseMemory());
+        return keeper;
     }
 
     private <T extends AutoCloseable> T track(T component) {

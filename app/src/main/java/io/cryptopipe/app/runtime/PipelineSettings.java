@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param sim        used when {@code source} is {@link Source#SIM}
  * @param listingSelector {@code all} / {@code all:<QUOTE>} when {@code symbols} came from it: ingest then follows
  *                        the exchange's listings and delistings while running
+ * @param warehouseMemory DuckDB's {@code memory_limit} for the embedded warehouse, e.g. {@code 256MB}
  */
 public record PipelineSettings(
         Path dataDir,
@@ -30,7 +31,16 @@ public record PipelineSettings(
         CronSchedule schedule,
         Path projectDir,
         SimSettings sim,
-        Optional<String> listingSelector) {
+        Optional<String> listingSelector,
+        String warehouseMemory) {
+
+    /**
+     * DuckDB's own default is 80 % of the machine's memory, which its cache of table blocks fills over hours of
+     * streaming; this bound keeps the whole embedded stack near 1 GiB at 10k trades/s (docs/BENCHMARKS.md e2e).
+     */
+    public static final String DEFAULT_WAREHOUSE_MEMORY = "256MB";
+    private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(
+            "\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     public enum Source { BINANCE, SIM }
 
@@ -44,6 +54,24 @@ public record PipelineSettings(
         Objects.requireNonNull(schedule, "schedule");
         symbols = List.copyOf(symbols);
         Objects.requireNonNull(listingSelector, "listingSelector");
+        if (warehouseMemory == null || !MEMORY.matcher(warehouseMemory.strip()).matches()) {
+            throw new IllegalArgumentException("warehouse memory must be a size such as 256MB or 1GB, got '"
+                    + warehouseMemory + "'");
+        }
+        warehouseMemory = warehouseMemory.strip();
+    }
+
+    /** Whether {@code text} is a memory size DuckDB's {@code memory_limit} takes, e.g. {@code 256MB}. */
+    public static boolean isMemorySize(String text) {
+        return text != null && MEMORY.matcher(text.strip()).matches();
+    }
+
+    /** With the embedded warehouse's default memory bound. */
+    public PipelineSettings(Path dataDir, String bindHost, int kafkaPort, int connectPort, int httpPort, Source source,
+                            List<String> symbols, URI binanceWsUrl, URI binanceRestUrl, String topic,
+                            CronSchedule schedule, Path projectDir, SimSettings sim, Optional<String> listingSelector) {
+        this(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl, binanceRestUrl, topic,
+                schedule, projectDir, sim, listingSelector, DEFAULT_WAREHOUSE_MEMORY);
     }
 
     /** Streams exactly {@code symbols}. */

@@ -54,6 +54,13 @@ class CommandLineTest {
     }
 
     @Test
+    void aBadWarehouseMemoryNamesTheFlagAndTheForm() {
+        assertThat(run("up", "--source", "sim", "--warehouse-memory", "lots", "--data-dir", dataDir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip())
+                .isEqualTo("error: --warehouse-memory must be a size such as 256MB or 2GB, got 'lots'");
+    }
+
+    @Test
     void aBadSymbolNamesTheFlag() {
         assertThat(run("up", "--symbols", "BTC/USDT", "--data-dir", dataDir.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).startsWith("error: --symbols has an invalid symbol 'BTC/USDT'");
