@@ -291,30 +291,26 @@ public final class EndToEndBenchmark {
         }
 
         private JsonNode awaitNewManualRun(Set<String> before) throws Exception {
+            return awaitEnded(run -> "MANUAL".equals(run.path("trigger").asText())
+                    && !before.contains(run.path("runId").asText()), "the triggered DAG run");
+        }
+
+        void awaitAnyRunEnded() throws Exception {
+            awaitEnded(run -> true, "the DAG run up starts with");
+        }
+
+        /** The first recent run that {@code wanted} matches and that has ended. */
+        private JsonNode awaitEnded(java.util.function.Predicate<JsonNode> wanted, String what) throws Exception {
             long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
                 for (JsonNode run : recentRuns()) {
-                    if ("MANUAL".equals(run.path("trigger").asText()) && !before.contains(run.path("runId").asText())
-                            && !run.path("end").isNull() && !run.path("end").isMissingNode()) {
+                    if (wanted.test(run) && !run.path("end").isNull() && !run.path("end").isMissingNode()) {
                         return run;
                     }
                 }
                 Thread.sleep(RUN_POLL.toMillis());
             }
-            throw new IllegalStateException("the triggered DAG run did not end within " + RUN_TIMEOUT.toMinutes() + " minutes");
-        }
-
-        void awaitAnyRunEnded() throws Exception {
-            long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (JsonNode run : recentRuns()) {
-                    if (!run.path("end").isNull() && !run.path("end").isMissingNode()) {
-                        return;
-                    }
-                }
-                Thread.sleep(RUN_POLL.toMillis());
-            }
-            throw new IllegalStateException("no DAG run ended within " + RUN_TIMEOUT.toMinutes() + " minutes");
+            throw new IllegalStateException(what + " did not end within " + RUN_TIMEOUT.toMinutes() + " minutes");
         }
 
         private List<JsonNode> recentRuns() throws Exception {
