@@ -17,16 +17,9 @@ with parsed as (
 )
 
 select
-    {{ json_field('record_content', content, 'exchange') }}        as exchange,
-    {{ json_field('record_content', content, 'symbol') }}          as symbol,
-    {{ json_field('record_content', content, 'trade_id') }}        as trade_id,
-    {{ json_field('record_content', content, 'price') }}           as price,
-    {{ json_field('record_content', content, 'quantity') }}        as quantity,
-    {{ json_field('record_content', content, 'is_buyer_maker') }}  as is_buyer_maker,
-    {{ json_field('record_content', content, 'trade_time_us') }}   as trade_time_us,
-    {{ json_field('record_content', content, 'event_time_us') }}   as event_time_us,
-    {{ json_field('record_content', content, 'ingest_time_us') }}  as ingest_time_us,
-    {{ json_field('record_content', content, 'source') }}          as source,
+    {%- for field, type in content.items() %}
+    {{ json_field('record_content', content, field) }} as {{ field }},
+    {%- endfor %}
     {{ json_field('record_metadata', metadata, 'topic') }}         as kafka_topic,
     {{ json_field('record_metadata', metadata, 'partition') }}     as kafka_partition,
     {{ json_field('record_metadata', metadata, 'offset') }}        as kafka_offset,

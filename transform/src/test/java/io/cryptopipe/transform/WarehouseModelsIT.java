@@ -151,21 +151,21 @@ class WarehouseModelsIT {
         raw("ETHUSDT", 7, "3000.00000000", "1.00000000", MINUTE.plusSeconds(4));
         assertThat(build(false).success()).as("clean build").isTrue();
 
-        assertOnlyFailure("assert_silver_has_no_duplicate_trade",
+        assertFailsOn("assert_silver_has_no_duplicate_trade",
                 "insert into silver_trades select * from silver_trades where trade_id = 1");
-        assertOnlyFailure("assert_each_fact_has_exactly_one_valid_dimension_version",
+        assertFailsOn("assert_each_fact_has_exactly_one_valid_dimension_version",
                 "update fact_trades set symbol_key = (select symbol_key from dim_symbol where ticker = 'ETHUSDT')"
                         + " where trade_id = 1");
-        assertOnlyFailure("assert_each_fact_has_exactly_one_valid_dimension_version",
+        assertFailsOn("assert_each_fact_has_exactly_one_valid_dimension_version",
                 "insert into dim_symbol select * from dim_symbol where ticker = 'BTCUSDT'");
-        assertOnlyFailure("assert_candle_volume_equals_its_trades",
+        assertFailsOn("assert_candle_volume_equals_its_trades",
                 "update candles_1m set volume = volume + 1 where symbol = 'ETHUSDT'");
-        assertOnlyFailure("assert_dimension_versions_tile_time",
+        assertFailsOn("assert_dimension_versions_tile_time",
                 "update dim_symbol set valid_from = timestamp '2000-01-01' where ticker = 'ETHUSDT'");
     }
 
     /** Breaks the built tables with one statement: the named singular test fails, then a full refresh mends them. */
-    private void assertOnlyFailure(String test, String fault) throws Exception {
+    private void assertFailsOn(String test, String fault) throws Exception {
         execute(fault);
         DbtEngine engine = engine();
         List<String> singular = List.of("assert_silver_has_no_duplicate_trade",

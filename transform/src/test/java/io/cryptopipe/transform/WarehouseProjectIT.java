@@ -63,11 +63,14 @@ class WarehouseProjectIT {
                 "LoadedAt":%d}""".formatted(offset, loadedAtMs);
     }
 
-    private RunResults runProject() {
-        EngineOptions options = new EngineOptions(WAREHOUSE_PROJECT, WAREHOUSE_PROJECT, null,
+    private EngineOptions options() {
+        return new EngineOptions(WAREHOUSE_PROJECT, WAREHOUSE_PROJECT, null,
                 Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toString()), Map.of(), dataDir.resolve("dbt"));
+    }
+
+    private RunResults runProject() {
         // bronze only: silver and gold read snapshots, which `run` does not build (build covers them below)
-        return new DbtEngine(options).run(List.of("bronze_data"));
+        return new DbtEngine(options()).run(List.of("bronze_data"));
     }
 
     @Test
@@ -145,10 +148,8 @@ class WarehouseProjectIT {
 
     @Test
     void buildPrintsDbtLinesAndWritesBothArtifacts() throws Exception {
-        EngineOptions options = new EngineOptions(WAREHOUSE_PROJECT, WAREHOUSE_PROJECT, null,
-                Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toString()), Map.of(), dataDir.resolve("dbt"));
 
-        RunResults results = new DbtEngine(options).build(BuildRequest.of(List.of()));
+        RunResults results = new DbtEngine(options()).build(BuildRequest.of(List.of()));
 
         assertThat(results.success()).as("%s", results.failures()).isTrue();
         assertThat(results.lines()).anyMatch(l -> l.matches("1 of \\d+ START sql view model public\\.bronze_data \\.+ \\[RUN]"))
@@ -163,10 +164,8 @@ class WarehouseProjectIT {
 
     @Test
     void aModelsCompiledSqlIsNotOverwrittenByItsTestsWhichGoUnderTheirPropertiesFile() throws Exception {
-        EngineOptions options = new EngineOptions(WAREHOUSE_PROJECT, WAREHOUSE_PROJECT, null,
-                Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toString()), Map.of(), dataDir.resolve("dbt"));
 
-        RunResults results = new DbtEngine(options).build(BuildRequest.of(List.of()));
+        RunResults results = new DbtEngine(options()).build(BuildRequest.of(List.of()));
 
         assertThat(results.success()).as("%s", results.failures()).isTrue();
         Path compiled = dataDir.resolve("dbt/compiled/cryptopipe/models/silver");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Everything {@code up} needs, validated by the CLI before anything starts.
@@ -39,8 +40,8 @@ public record PipelineSettings(
      * streaming; this bound keeps the whole embedded stack near 1 GiB at 10k trades/s (docs/BENCHMARKS.md e2e).
      */
     public static final String DEFAULT_WAREHOUSE_MEMORY = "256MB";
-    private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(
-            "\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final Pattern MEMORY = Pattern.compile("\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)",
+            Pattern.CASE_INSENSITIVE);
 
     public enum Source { BINANCE, SIM }
 
@@ -54,7 +55,7 @@ public record PipelineSettings(
         Objects.requireNonNull(schedule, "schedule");
         symbols = List.copyOf(symbols);
         Objects.requireNonNull(listingSelector, "listingSelector");
-        if (warehouseMemory == null || !MEMORY.matcher(warehouseMemory.strip()).matches()) {
+        if (!isMemorySize(warehouseMemory)) {
             throw new IllegalArgumentException("warehouse memory must be a size such as 256MB or 1GB, got '"
                     + warehouseMemory + "'");
         }

@@ -52,7 +52,8 @@ public final class IncrementalMaterialization implements Materialization {
                 return "OK";
             }
         }
-        Relation staged = build.dialect().stagingTable(target);
+        Relation staged = build.dialect().stagingTable(
+                target.withIdentifier(target.identifier() + TableMaterialization.TEMP_SUFFIX));
         build.execute(build.dialect().dropIfExists(staged, RelationType.TABLE));
         build.execute(build.dialect().createStagingTableAs(staged, build.selectSql()));
         try {

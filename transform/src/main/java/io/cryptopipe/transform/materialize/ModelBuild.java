@@ -5,7 +5,9 @@ import io.cryptopipe.transform.warehouse.Relation;
 import io.cryptopipe.transform.warehouse.WarehouseDialect;
 import java.sql.Connection;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.sql.Statement;
@@ -67,8 +69,8 @@ public final class ModelBuild {
 
     /** The column names the model's SELECT returns, from the prepared statement: the query is not run. */
     public List<String> selectColumns() throws SQLException {
-        try (java.sql.PreparedStatement statement = connection.prepareStatement(selectSql())) {
-            java.sql.ResultSetMetaData meta = statement.getMetaData();
+        try (PreparedStatement statement = connection.prepareStatement(selectSql())) {
+            ResultSetMetaData meta = statement.getMetaData();
             List<String> names = new ArrayList<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 names.add(meta.getColumnName(i));

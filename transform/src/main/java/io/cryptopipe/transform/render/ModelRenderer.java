@@ -68,18 +68,14 @@ public final class ModelRenderer {
     }
 
     public String compile(ParsedModel model, RelationResolver resolver) {
-        return compile(model, resolver, false);
+        return compile(model, resolver, false, RelationCatalog.NONE);
     }
 
     /**
      * @param incremental what {@code is_incremental()} answers: the caller knows whether the relation exists as a
      *                    table and whether a full refresh was asked
+     * @param catalog     answers {@code adapter.get_relation}
      */
-    public String compile(ParsedModel model, RelationResolver resolver, boolean incremental) {
-        return compile(model, resolver, incremental, RelationCatalog.NONE);
-    }
-
-    /** @param catalog answers {@code adapter.get_relation} */
     public String compile(ParsedModel model, RelationResolver resolver, boolean incremental,
                           RelationCatalog catalog) {
         EphemeralCtes ctes = new EphemeralCtes();

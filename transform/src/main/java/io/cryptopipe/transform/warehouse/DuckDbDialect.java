@@ -101,11 +101,11 @@ public final class DuckDbDialect implements WarehouseDialect {
      * written to the database file once (into the target) instead of twice, and a crash leaves nothing behind.
      */
     @Override
-    public Relation stagingTable(Relation target) {
-        return new Relation("temp", "main", target.identifier() + "__dbt_tmp");
+    public Relation stagingTable(Relation besideModel) {
+        return new Relation("temp", "main", besideModel.identifier());
     }
 
-    /** A DuckDB statement is its own transaction, and the rows are then materialized once instead of twice. */
+    /** One INSERT ... SELECT applies the rows atomically, and they are then materialized once instead of twice. */
     @Override
     public boolean appendsWithoutStaging() {
         return true;

@@ -44,11 +44,11 @@ public interface WarehouseDialect {
     String createTableAs(Relation table, String selectSql);
 
     /**
-     * Where an incremental build stages its new rows before applying them to {@code target}: by default a table
-     * beside it named {@code <identifier>__dbt_tmp}, created with {@link #createStagingTableAs}.
+     * Where an incremental build stages its new rows, given the staging table dbt would put beside the model
+     * ({@code <identifier>__dbt_tmp}): by default that one, created with {@link #createStagingTableAs}.
      */
-    default Relation stagingTable(Relation target) {
-        return target.withIdentifier(target.identifier() + "__dbt_tmp");
+    default Relation stagingTable(Relation besideModel) {
+        return besideModel;
     }
 
     /**
