@@ -1,6 +1,5 @@
 package io.cryptopipe.sink;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -14,6 +13,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.Struct;
@@ -30,6 +30,10 @@ final class RawRowEncoder {
     private static final int MAX_QUOTED_CHARS = 80;
 
     private final ObjectMapper mapper = new ObjectMapper();
+    // One generator writes every record's metadata, each object a root value taken out of the buffer: creating a
+    // generator per record cost more than writing the object. A generator that failed mid-object is replaced.
+    private final ByteArrayBuilder metadataBuffer = new ByteArrayBuilder(256);
+    private JsonGenerator metadataJson;
 
     /**
      * @param loadedAtMillis when the sink took the record, Snowflake's "connector push time"
@@ -44,11 +48,13 @@ final class RawRowEncoder {
             throw new DataException("value is null (a tombstone); the raw table holds JSON objects only");
         }
         if (value instanceof String text) {
-            requireJsonObject(text);
-            return text.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            requireJsonObject(bytes);
+            return bytes;
         }
         if (value instanceof byte[] bytes) {
-            requireJsonObject(utf8(bytes));
+            requireUtf8(bytes);
+            requireJsonObject(bytes);
             return bytes;
         }
         if (value instanceof Map<?, ?> map) {
@@ -66,7 +72,7 @@ final class RawRowEncoder {
     }
 
     /** The producer's text is kept byte for byte; parsing only proves it is one complete JSON object. */
-    private void requireJsonObject(String text) {
+    private void requireJsonObject(byte[] text) {
         try (JsonParser parser = mapper.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new DataException("value is not a JSON object: " + quote(text));
@@ -83,8 +89,12 @@ final class RawRowEncoder {
     }
 
     private byte[] metadata(SinkRecord record, long loadedAtMillis) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(192);
-        try (JsonGenerator json = mapper.createGenerator(out, JsonEncoding.UTF8)) {
+        metadataBuffer.reset();
+        try {
+            if (metadataJson == null) {
+                metadataJson = mapper.createGenerator(metadataBuffer, JsonEncoding.UTF8).setRootValueSeparator(null);
+            }
+            JsonGenerator json = metadataJson;
             json.writeStartObject();
             json.writeStringField("topic", record.topic());
             json.writeNumberField("partition", record.kafkaPartition());
@@ -102,10 +112,12 @@ final class RawRowEncoder {
             }
             json.writeNumberField("LoadedAt", loadedAtMillis);
             json.writeEndObject();
+            json.flush();
         } catch (IOException e) {
+            metadataJson = null;
             throw new DataException("record metadata cannot be written as JSON: " + e.getMessage(), e);
         }
-        return out.toByteArray();
+        return metadataBuffer.toByteArray();
     }
 
     /** A repeated header name keeps its last value, so the object never carries duplicate keys. */
@@ -137,15 +149,17 @@ final class RawRowEncoder {
         }
     }
 
-    private static String utf8(byte[] bytes) {
+    /** The JSON parser skips string contents without checking every byte, and the raw table holds text. */
+    private static void requireUtf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             throw new DataException("value bytes are not UTF-8 text", e);
         }
     }
 
-    private static String quote(String text) {
+    private static String quote(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
         String shown = text.length() <= MAX_QUOTED_CHARS ? text : text.substring(0, MAX_QUOTED_CHARS) + "...";
         return '"' + shown + '"';
     }

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -31,6 +32,13 @@ public class WarehouseSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(WarehouseSinkTask.class);
     private static final int OPEN_ATTEMPTS = 10;
+    /**
+     * A task whose newest record was produced longer ago than this is working off a backlog. Its buffer then fills to
+     * buffer.count.records, waiting no longer than this, instead of being written every buffer.flush.time: DuckDB
+     * writes a transaction of a whole row group (122,880 rows) or more straight to the file, where smaller ones go
+     * through its write-ahead log and are written again by a checkpoint (BENCHMARKS.md, sink).
+     */
+    static final long CATCH_UP_LAG_MILLIS = 1_000;
 
     private final Clock clock;
     private final RawRowEncoder encoder = new RawRowEncoder();
@@ -39,6 +47,8 @@ public class WarehouseSinkTask extends SinkTask {
     private WarehouseSinkConfig config;
     private final Map<String, DuckDbRawTable> tables = new HashMap<>();
     private ErrantRecordReporter errantReporter;
+    private boolean catchingUp;
+    private int bufferCountRecords;
 
     public WarehouseSinkTask() {
         this(Clock.systemUTC());
@@ -56,6 +66,7 @@ public class WarehouseSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new WarehouseSinkConfig(props);
+        bufferCountRecords = config.bufferCountRecords();
         errantReporter = errantReporterOf(context);
         log.info("Loading into {} of {} (buffer {} records or {} ms); dead letter queue {}", config.tables(),
                 config.url(), config.bufferCountRecords(), config.bufferFlushTime().toMillis(),
@@ -102,15 +113,25 @@ public class WarehouseSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         long now = clock.millis();
+        long newestProduced = Long.MIN_VALUE;
         for (SinkRecord record : records) {
             take(record, now);
+            if (record.timestamp() != null && record.timestampType() != TimestampType.NO_TIMESTAMP_TYPE) {
+                newestProduced = Math.max(newestProduced, record.timestamp());
+            }
+            if (batch.size() >= bufferCountRecords) {
+                // Exactly the count: with the default, transactions of whole DuckDB row groups, which leave no
+                // partial row group behind for a later checkpoint to merge (BENCHMARKS.md, sink).
+                write();
+            }
         }
+        // An empty put means the consumer found nothing more: whatever the timestamps said, the backlog is gone.
+        catchingUp = newestProduced != Long.MIN_VALUE && now - newestProduced > CATCH_UP_LAG_MILLIS;
         if (isDue(now)) {
             write();
         } else if (!batch.isEmpty()) {
             // Connect only calls put() again when records arrive or a commit is due; wake it when the buffer is.
-            long untilDue = config.bufferFlushTime().toMillis() - batch.ageMillis(now);
-            context.timeout(Math.max(1, untilDue));
+            context.timeout(Math.max(1, flushWaitMillis() - batch.ageMillis(now)));
         }
     }
 
@@ -179,8 +200,13 @@ public class WarehouseSinkTask extends SinkTask {
     }
 
     private boolean isDue(long now) {
-        return !batch.isEmpty() && (batch.size() >= config.bufferCountRecords()
-                || batch.ageMillis(now) >= config.bufferFlushTime().toMillis());
+        return !batch.isEmpty() && (batch.size() >= bufferCountRecords
+                || batch.ageMillis(now) >= flushWaitMillis());
+    }
+
+    private long flushWaitMillis() {
+        long flushTime = config.bufferFlushTime().toMillis();
+        return catchingUp ? Math.max(flushTime, CATCH_UP_LAG_MILLIS) : flushTime;
     }
 
     /** Each table commits its own partitions' rows and offsets; a failed table keeps its records buffered. */

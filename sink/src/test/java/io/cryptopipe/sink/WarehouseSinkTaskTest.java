@@ -270,11 +270,54 @@ class WarehouseSinkTaskTest {
     void loadsAFullDefaultBufferInOneWrite() throws Exception {
         WarehouseSinkTask task = openTask(FakeSinkTaskContext.withDeadLetterQueue(), Map.of(), P0);
 
-        task.put(records(0, 0, 19_999));
+        task.put(records(0, 0, 122_879));
 
         assertThat(warehouse.query("SELECT count(*), count(DISTINCT RECORD_METADATA->>'offset') FROM public.stock_trades_raw"))
-                .containsExactly(List.of("20000", "20000"));
-        assertThat(warehouse.storedOffsets()).isEqualTo(Map.of(P0, 20_000L));
+                .containsExactly(List.of("122880", "122880"));
+        assertThat(warehouse.storedOffsets()).isEqualTo(Map.of(P0, 122_880L));
+    }
+
+    @Test
+    void aTaskBehindItsTopicFillsItsBufferInsteadOfWritingEveryFlushTime() throws Exception {
+        clock.set(aMinuteAfterTheRecordsWereProduced());
+        FakeSinkTaskContext context = FakeSinkTaskContext.withDeadLetterQueue();
+        WarehouseSinkTask task = openTask(context,
+                Map.of(WarehouseSinkConfig.BUFFER_COUNT_RECORDS, "5", WarehouseSinkConfig.BUFFER_FLUSH_TIME, "0.1"), P0);
+
+        task.put(records(0, 0, 1));
+        assertThat(context.requestedTimeoutMs).isEqualTo(WarehouseSinkTask.CATCH_UP_LAG_MILLIS);
+        clock.advance(Duration.ofMillis(500));
+        task.put(records(0, 2, 2));
+        assertThat(warehouse.loadedOffsets()).isEmpty();
+
+        task.put(records(0, 3, 4));
+        assertThat(warehouse.loadedOffsets()).containsExactly("0:0", "0:1", "0:2", "0:3", "0:4");
+    }
+
+    @Test
+    void aTaskBehindItsTopicWritesItsBufferOnceItIsASecondOld() throws Exception {
+        clock.set(aMinuteAfterTheRecordsWereProduced());
+        WarehouseSinkTask task = openTask(FakeSinkTaskContext.withDeadLetterQueue(),
+                Map.of(WarehouseSinkConfig.BUFFER_COUNT_RECORDS, "5", WarehouseSinkConfig.BUFFER_FLUSH_TIME, "0.1"), P0);
+
+        task.put(records(0, 0, 1));
+        clock.advance(Duration.ofMillis(WarehouseSinkTask.CATCH_UP_LAG_MILLIS));
+        task.put(records(0, 2, 2));
+
+        assertThat(warehouse.loadedOffsets()).containsExactly("0:0", "0:1", "0:2");
+    }
+
+    @Test
+    void anEmptyPutEndsCatchingUpAndWritesABufferOlderThanTheFlushTime() throws Exception {
+        clock.set(aMinuteAfterTheRecordsWereProduced());
+        WarehouseSinkTask task = openTask(FakeSinkTaskContext.withDeadLetterQueue(),
+                Map.of(WarehouseSinkConfig.BUFFER_COUNT_RECORDS, "5", WarehouseSinkConfig.BUFFER_FLUSH_TIME, "0.1"), P0);
+
+        task.put(records(0, 0, 1));
+        clock.advance(Duration.ofMillis(200));
+        task.put(List.of());
+
+        assertThat(warehouse.loadedOffsets()).containsExactly("0:0", "0:1");
     }
 
     @Test
@@ -394,6 +437,11 @@ class WarehouseSinkTaskTest {
         context.assignment.addAll(List.of(partitions));
         task.open(List.of(partitions));
         return task;
+    }
+
+    /** TradeRecords' timestamps lie a minute before this, so a task taking them is a minute behind. */
+    private static Instant aMinuteAfterTheRecordsWereProduced() {
+        return Instant.ofEpochMilli(TradeRecords.CREATE_TIME).plus(Duration.ofMinutes(1));
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> consumed(TopicPartition partition, long next) {

@@ -24,7 +24,7 @@ public record WarehouseSinkRegistration(String topic, String dlqTopic, Warehouse
         config.put("warehouse.url", warehouse.jdbcUrl());
         config.put("warehouse.schema", WarehouseFile.SCHEMA);
         config.put("warehouse.table", RAW_TABLE);
-        config.put("buffer.count.records", "20000");
+        config.put("buffer.count.records", "122880");
         config.put("buffer.flush.time", "0.1");
         config.put("errors.tolerance", "all");
         config.put("errors.deadletterqueue.topic.name", dlqTopic);

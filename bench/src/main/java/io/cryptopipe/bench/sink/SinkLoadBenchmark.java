@@ -5,6 +5,7 @@ import io.cryptopipe.app.connect.ConnectorRegistrar;
 import io.cryptopipe.app.connect.EmbeddedConnectWorker;
 import io.cryptopipe.app.kafka.BrokerSettings;
 import io.cryptopipe.app.kafka.EmbeddedKafkaBroker;
+import io.cryptopipe.sink.WarehouseSinkConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -99,6 +100,10 @@ public final class SinkLoadBenchmark {
 
         Throughput loaded = loadFromScratch("throughput", rows);
         double appenderRate = appenderAlone(dir, "throughput_raw");
+        // The steady runs measure a sink at its steady state, not the checkpoint that ends the backlog before them.
+        try (Statement checkpoint = monitor.createStatement()) {
+            checkpoint.execute("CHECKPOINT");
+        }
         Latency defaults = steady("steady_default", steadySeconds, null);
         Latency eager = steady("steady_eager", steadySeconds, "0");
 
@@ -242,11 +247,13 @@ public final class SinkLoadBenchmark {
             try (Statement ddl = connection.createStatement()) {
                 ddl.execute("create table reference_raw (RECORD_METADATA JSON, RECORD_CONTENT JSON)");
             }
+            int defaultBufferRecords = (Integer) WarehouseSinkConfig.configDef().configKeys()
+                    .get(WarehouseSinkConfig.BUFFER_COUNT_RECORDS).defaultValue;
             long start = System.nanoTime();
             try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender("main", "reference_raw")) {
                 for (int i = 0; i < metadata.size(); i++) {
                     appender.beginRow().append(metadata.get(i)).append(content.get(i)).endRow();
-                    if ((i + 1) % 20_000 == 0) {
+                    if ((i + 1) % defaultBufferRecords == 0) {
                         appender.flush();
                     }
                 }
