@@ -122,7 +122,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
             Map<String, Long> lastIds = new TopicResumePoints().lastIds(Map.of("bootstrap.servers", broker.bootstrapServers()),
                     settings.topic(), settings.symbols(), Duration.ofSeconds(30));
             simulator = track(new ExchangeSimulator(new SimulatorConfig(host, sim.port(), settings.symbols(),
-                    sim.tradesPerSecond(), sim.seed(), sim.maxTradesPerSymbol()), lastIds));
+                    sim.tradesPerSecond(), sim.seed(), sim.maxTradesPerSymbol(),
+                    PipelineSettings.SimSettings.historyPerSymbol(settings.symbols().size())), lastIds));
             simulator.start();
             wsUrl = simulator.wsBaseUri();
             restUrl = simulator.restBaseUri();

@@ -47,6 +47,18 @@ public record PipelineSettings(
 
     /** @param maxTradesPerSymbol 0 for an endless feed */
     public record SimSettings(int port, double tradesPerSecond, long seed, long maxTradesPerSymbol) {
+
+        /**
+         * Trades the embedded exchange keeps for REST catch-up, shared by its symbols (~25 MB of the pipeline's heap):
+         * the simulator's own 200k per symbol grows to ~250 MB with 50 symbols, and at 100k trades/s ran the heap out.
+         */
+        static final int HISTORY_TRADES = 1_000_000;
+        static final int MIN_HISTORY_PER_SYMBOL = 10_000;
+
+        /** @return how many of each symbol's latest trades the embedded exchange keeps when it trades these many */
+        public static int historyPerSymbol(int symbols) {
+            return Math.max(MIN_HISTORY_PER_SYMBOL, HISTORY_TRADES / Math.max(1, symbols));
+        }
     }
 
     public PipelineSettings {
