@@ -308,6 +308,20 @@ class WarehouseSinkTaskTest {
     }
 
     @Test
+    void aTaskBehindItsTopicKeepsItsBufferWhenConnectCommitsOffsets() throws Exception {
+        clock.set(aMinuteAfterTheRecordsWereProduced());
+        WarehouseSinkTask task = openTask(FakeSinkTaskContext.withDeadLetterQueue(),
+                Map.of(WarehouseSinkConfig.BUFFER_COUNT_RECORDS, "5", WarehouseSinkConfig.BUFFER_FLUSH_TIME, "0.1"), P0);
+
+        task.put(records(0, 0, 1));
+        assertThat(task.preCommit(consumed(P0, 2))).isEmpty();
+        assertThat(warehouse.loadedOffsets()).isEmpty();
+
+        task.put(records(0, 2, 4));
+        assertThat(task.preCommit(consumed(P0, 5))).isEqualTo(consumed(P0, 5));
+    }
+
+    @Test
     void anEmptyPutEndsCatchingUpAndWritesABufferOlderThanTheFlushTime() throws Exception {
         clock.set(aMinuteAfterTheRecordsWereProduced());
         WarehouseSinkTask task = openTask(FakeSinkTaskContext.withDeadLetterQueue(),
