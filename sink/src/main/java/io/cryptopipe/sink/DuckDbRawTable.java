@@ -19,17 +19,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The raw table and its offsets in one DuckDB file, behind one connection.
  *
- * <p>A DuckDB appender ignores the connection's transaction (its rows survive a rollback), so rows are appended
- * to a connection-local temp table first and then moved, together with the offsets, in one short transaction.
- * After a failure the connection is thrown away, which also drops the stage; the next call starts clean.
+ * <p>DuckDB's appender writes inside the connection's transaction only once the transaction has begun, that is once a
+ * statement has run with auto-commit off; before that each of its flushes commits on its own. So every write reads
+ * the stored offsets first and appends after: the rows and the offsets then commit or roll back together.
+ * After a failure the connection is thrown away; the next call starts clean.
  */
 final class DuckDbRawTable implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DuckDbRawTable.class);
-    private static final String STAGE = "cryptopipe_sink_stage";
-
     private final String url;
     private final String schema;
+    private final String table;
     private final String qualifiedTable;
     private final OffsetsTable offsets;
     private Connection connection;
@@ -37,6 +37,7 @@ final class DuckDbRawTable implements AutoCloseable {
     DuckDbRawTable(String url, String schema, String table) {
         this.url = url;
         this.schema = schema;
+        this.table = table;
         this.qualifiedTable = '"' + schema + "\".\"" + table + '"';
         this.offsets = new OffsetsTable(schema, table);
     }
@@ -75,10 +76,9 @@ final class DuckDbRawTable implements AutoCloseable {
             throws SQLException, OffsetsMovedException {
         Connection c = connection();
         commitOrDiscard(c, () -> {
-            stage(c, rows);
             c.setAutoCommit(false);
-            // Snapshot isolation makes this check safe: a writer committing the same offsets rows after this
-            // transaction began makes the upsert below fail with a write-write conflict.
+            // Begins the transaction the appender below writes in. Snapshot isolation makes the check safe: a writer
+            // committing the same offsets rows after this transaction began makes the upsert fail with a conflict.
             Map<TopicPartition, Long> stored = offsets.read(c);
             Map<TopicPartition, Long> moved = new HashMap<>();
             for (TopicPartition partition : nextOffsets.keySet()) {
@@ -89,14 +89,9 @@ final class DuckDbRawTable implements AutoCloseable {
             if (!moved.isEmpty()) {
                 throw new OffsetsMovedException(moved);
             }
-            if (!rows.isEmpty()) {
-                try (Statement insert = c.createStatement()) {
-                    insert.execute("INSERT INTO " + qualifiedTable + " (RECORD_METADATA, RECORD_CONTENT)"
-                            + " SELECT metadata, content FROM temp.main." + STAGE);
-                }
-            }
+            append(c, rows);
             offsets.upsert(c, nextOffsets);
-        }, "TRUNCATE temp.main." + STAGE);
+        });
     }
 
     /** Sets (or, for a null offset, forgets) stored offsets, as Connect's offsets REST API asks. */
@@ -113,7 +108,7 @@ final class DuckDbRawTable implements AutoCloseable {
                 }
             }
             offsets.upsert(c, kept);
-        }, null);
+        });
     }
 
     @Override
@@ -125,8 +120,7 @@ final class DuckDbRawTable implements AutoCloseable {
         void run() throws SQLException, E;
     }
 
-    /** @param tidySql run after the commit to leave the connection ready for the next call; may be null */
-    private <E extends Exception> void commitOrDiscard(Connection c, TransactionBody<E> body, String tidySql)
+    private <E extends Exception> void commitOrDiscard(Connection c, TransactionBody<E> body)
             throws SQLException, E {
         try {
             body.run();
@@ -140,21 +134,16 @@ final class DuckDbRawTable implements AutoCloseable {
             discardConnection();
             throw e;
         }
-        afterCommit(c, tidySql);
+        afterCommit(c);
     }
 
     /**
      * Once a transaction has committed nothing may report the write as failed, or its rows would be written
      * twice; a connection that cannot be tidied is replaced instead.
      */
-    private void afterCommit(Connection c, String tidySql) {
+    private void afterCommit(Connection c) {
         try {
             c.setAutoCommit(true);
-            if (tidySql != null) {
-                try (Statement tidy = c.createStatement()) {
-                    tidy.execute(tidySql);
-                }
-            }
         } catch (SQLException e) {
             log.warn("Replacing the connection to {} after a committed write: {}", url, e.getMessage());
             discardConnection();
@@ -168,7 +157,6 @@ final class DuckDbRawTable implements AutoCloseable {
                 ddl.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + '"');
                 ddl.execute("CREATE TABLE IF NOT EXISTS " + qualifiedTable + " (RECORD_METADATA JSON, RECORD_CONTENT JSON)");
                 offsets.create(opened);
-                ddl.execute("CREATE TEMP TABLE " + STAGE + " (metadata VARCHAR, content VARCHAR)");
             } catch (SQLException e) {
                 try {
                     opened.close();
@@ -182,11 +170,11 @@ final class DuckDbRawTable implements AutoCloseable {
         return connection;
     }
 
-    private static void stage(Connection c, List<RawRow> rows) throws SQLException {
+    private void append(Connection c, List<RawRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        try (DuckDBAppender appender = c.unwrap(DuckDBConnection.class).createAppender("temp", "main", STAGE)) {
+        try (DuckDBAppender appender = c.unwrap(DuckDBConnection.class).createAppender(schema, table)) {
             for (RawRow row : rows) {
                 appender.beginRow().append(row.metadata()).append(row.content()).endRow();
             }
