@@ -87,12 +87,12 @@ public final class IngestService implements AutoCloseable {
         this.config = config;
         this.topicSetup = topicSetup;
         this.publisher = new TradePublisher(producer, config.topic(), config.dlqTopic(), this::publisherFailed);
-        this.sequencer = new TradeSequencer(history, publisher::publishTrade);
         this.catchUps = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ingest-catch-up");
             thread.setDaemon(true);
             return thread;
         });
+        this.sequencer = new TradeSequencer(history, publisher::publishTrade, catchUps);
         StreamClientSettings settings = StreamClientSettings.of(config.wsBaseUrl(), config.symbols(), config.stallTimeout())
                 .withTimeUnit(config.timeUnit())
                 .withConnectionLifetime(config.connectionLifetime());

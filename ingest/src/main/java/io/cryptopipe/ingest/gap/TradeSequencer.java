@@ -5,7 +5,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -13,12 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes each symbol's trades in id order, each once. Binance spot trade ids are contiguous per symbol, so one
- * number per symbol (the last id published) is all the state needed: an id at or below it is a duplicate, an id
- * beyond the next one is a gap, fetched from the {@link TradeHistorySource} and published before the trade that
- * revealed it. Memory is therefore bounded by the number of symbols, whatever the overlap.
+ * number per symbol (the last id published) is what decides: an id at or below it is a duplicate, an id beyond the
+ * next one is a gap, fetched from the {@link TradeHistorySource} and published before the trade that revealed it.
  *
- * <p>A symbol's fetch and publish happen under that symbol's lock, so a live trade arriving during a catch-up
- * waits and is then recognised as a duplicate or as the next id. Thread-safe.
+ * <p>Gaps are fetched by the {@code fills} executor, never by the thread that hands over live trades: a fetch can
+ * wait a minute for Binance's request weight, and the live stream must go on being read meanwhile (an exchange
+ * drops a client that stops reading). While a symbol's gap is fetched its live trades are held, at most
+ * {@value #MAX_HELD_PER_SYMBOL} of them, and published after it; ones beyond that bound are fetched too. The lock of
+ * a symbol guards its state but is never held during a fetch. Thread-safe.
  */
 public final class TradeSequencer {
     private static final Logger LOG = LoggerFactory.getLogger(TradeSequencer.class);
@@ -26,9 +31,12 @@ public final class TradeSequencer {
     private static final int KEPT_UNFILLED_GAPS = 100;
     private static final long UNKNOWN = -1;
     private static final long UP_TO_NOW = Long.MAX_VALUE;
+    /** One page: memory stays bounded (~200 kB per symbol filling) and a short fill never needs the bound. */
+    static final int MAX_HELD_PER_SYMBOL = PAGE_SIZE;
 
     private final TradeHistorySource history;
     private final Consumer<Trade> publish;
+    private final Executor fills;
     private final Map<String, SymbolState> symbols = new ConcurrentHashMap<>();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder gaps = new LongAdder();
@@ -37,9 +45,16 @@ public final class TradeSequencer {
     private final LongAdder missing = new LongAdder();
     private final Deque<UnfilledGap> recentUnfilled = new ArrayDeque<>();
 
+    /** Fills each gap on the thread that reveals it, before returning: for tests and single-threaded use. */
     public TradeSequencer(TradeHistorySource history, Consumer<Trade> publish) {
+        this(history, publish, Runnable::run);
+    }
+
+    /** @param fills runs the fetches of gaps revealed by live trades, off the thread that calls {@link #accept} */
+    public TradeSequencer(TradeHistorySource history, Consumer<Trade> publish, Executor fills) {
         this.history = history;
         this.publish = publish;
+        this.fills = fills;
     }
 
     private static final class SymbolState {
@@ -47,6 +62,11 @@ public final class TradeSequencer {
         /** Listed while running: its first live trade decides whether the trades before it are fetched. */
         boolean newListing;
         long newListingBackfillLimit;
+        /** A fill runs for this symbol; live trades are held meanwhile. */
+        boolean filling;
+        /** How far the running fill fetches once the held trades are published: UP_TO_NOW for a catch-up. */
+        long fillTo = UNKNOWN;
+        final TreeMap<Long, Trade> held = new TreeMap<>();
     }
 
     /**
@@ -80,16 +100,19 @@ public final class TradeSequencer {
         }
     }
 
-    /** Publishes a live trade, after any trades missing before it; drops it if it was published already. */
+    /**
+     * Publishes a live trade, after any trades missing before it; drops it if it was published already. Never waits
+     * for a fetch: a trade behind a gap is held and published once the {@code fills} executor has fetched the gap.
+     */
     public void accept(Trade trade) {
         SymbolState state = state(trade.symbol());
         synchronized (state) {
             long id = trade.tradeId();
+            boolean newListingGap = false;
             if (state.newListing) {
                 state.newListing = false;
                 if (id > 0 && id <= state.newListingBackfillLimit) {
-                    gaps.increment();
-                    fill(trade.symbol(), state, id - 1);
+                    newListingGap = true;
                 } else if (id > 0) {
                     LOG.info("{} is listed again with {} trades before id {}; streaming from there (./cryptopipe backfill"
                             + " --symbol {} --from-id 0 --to-id {} copies the rest)", trade.symbol(), id, id, trade.symbol(), id - 1);
@@ -99,12 +122,36 @@ public final class TradeSequencer {
                 duplicates.increment();
                 return;
             }
-            if (state.lastId != UNKNOWN && id > state.lastId + 1) {
-                gaps.increment();
-                fill(trade.symbol(), state, id - 1);
+            if (state.filling) {
+                hold(state, trade);
+                return;
             }
-            publish.accept(trade);
-            state.lastId = id;
+            if (!newListingGap && (state.lastId == UNKNOWN || id == state.lastId + 1)) {
+                publish.accept(trade);
+                state.lastId = id;
+                return;
+            }
+            gaps.increment();
+            state.filling = true;
+            state.fillTo = UNKNOWN;
+            hold(state, trade);
+        }
+        try {
+            fills.execute(() -> fill(trade.symbol(), state));
+        } catch (RejectedExecutionException e) {
+            // Closing: nothing more is published.
+        }
+    }
+
+    /** Keeps a live trade until the fill before it has run; beyond the bound the fill fetches it instead. */
+    private void hold(SymbolState state, Trade trade) {
+        long id = trade.tradeId();
+        if (state.held.containsKey(id)) {
+            duplicates.increment();
+        } else if (state.held.size() < MAX_HELD_PER_SYMBOL) {
+            state.held.put(id, trade);
+        } else {
+            state.fillTo = Math.max(state.fillTo, id);
         }
     }
 
@@ -119,11 +166,17 @@ public final class TradeSequencer {
                 if (state.lastId == UNKNOWN) {
                     continue;
                 }
-                long before = backfilled.sum();
-                fill(symbol, state, UP_TO_NOW);
-                if (backfilled.sum() > before) {
-                    gaps.increment();
+                if (state.filling) {
+                    state.fillTo = UP_TO_NOW; // the running fill goes on to the newest trade
+                    continue;
                 }
+                state.filling = true;
+                state.fillTo = UP_TO_NOW;
+            }
+            long before = backfilled.sum();
+            fill(symbol, state);
+            if (backfilled.sum() > before) {
+                gaps.increment();
             }
         }
     }
@@ -137,47 +190,83 @@ public final class TradeSequencer {
         return List.copyOf(recentUnfilled);
     }
 
-    /** Publishes ids {@code lastId+1 .. toId} from the source; reports the parts it does not have. */
-    private void fill(String symbol, SymbolState state, long toId) {
-        long next = state.lastId + 1;
-        while (next <= toId) {
+    /**
+     * Fetches the symbol's missing trades page by page, publishing the held live trades as soon as they follow on,
+     * until nothing is missing below them and {@code fillTo} is reached; reports the parts the source does not have.
+     * The symbol's lock is taken between fetches, never during one, so live trades are held meanwhile, not blocked.
+     */
+    private void fill(String symbol, SymbolState state) {
+        while (true) {
+            long next;
+            long target;
+            synchronized (state) {
+                publishHeld(state);
+                target = state.held.isEmpty() ? state.fillTo : state.held.firstKey() - 1;
+                if (target <= state.lastId) {
+                    state.filling = false;
+                    state.fillTo = UNKNOWN;
+                    return;
+                }
+                next = state.lastId + 1;
+            }
             List<Trade> page;
             try {
                 page = history.fetch(symbol, next, PAGE_SIZE);
             } catch (BackfillFailed e) {
-                if (toId != UP_TO_NOW) {
-                    report(new UnfilledGap(symbol, next, toId, e.getMessage()));
-                    state.lastId = toId;
-                } else {
-                    // Nothing known to be lost yet: the next live trade shows how far the gap goes and retries.
-                    LOG.warn("Catch-up of {} after id {} failed: {}", symbol, state.lastId, e.getMessage());
+                synchronized (state) {
+                    if (target != UP_TO_NOW) {
+                        report(new UnfilledGap(symbol, next, target, e.getMessage()));
+                        state.lastId = target;
+                    } else {
+                        // Nothing known to be lost yet: the next live trade shows how far the gap goes and retries.
+                        LOG.warn("Catch-up of {} after id {} failed: {}", symbol, state.lastId, e.getMessage());
+                        state.fillTo = UNKNOWN;
+                    }
                 }
-                return;
+                continue;
             }
-            long startedAt = next;
-            for (Trade trade : page) {
-                long id = trade.tradeId();
-                if (id < next) {
-                    continue;
+            synchronized (state) {
+                for (Trade trade : page) {
+                    long id = trade.tradeId();
+                    if (id <= state.lastId) {
+                        continue;
+                    }
+                    long missingTo = Math.min(id - 1, target);
+                    if (missingTo > state.lastId) {
+                        report(new UnfilledGap(symbol, state.lastId + 1, missingTo, "no longer in the exchange's trade history"));
+                        state.lastId = missingTo;
+                    }
+                    if (id > target) {
+                        break;
+                    }
+                    publish.accept(trade);
+                    backfilled.increment();
+                    state.lastId = id;
                 }
-                if (id > toId) {
-                    return;
+                boolean historyEnds = page.size() < PAGE_SIZE || state.lastId < next;
+                if (historyEnds && state.lastId < target) {
+                    if (target == UP_TO_NOW) {
+                        state.fillTo = UNKNOWN; // reached the newest trade
+                    } else {
+                        report(new UnfilledGap(symbol, state.lastId + 1, target,
+                                "the exchange's trade history ends at id " + state.lastId));
+                        state.lastId = target;
+                    }
                 }
-                if (id > next) {
-                    report(new UnfilledGap(symbol, next, id - 1, "no longer in the exchange's trade history"));
-                }
-                publish.accept(trade);
-                backfilled.increment();
-                state.lastId = id;
-                next = id + 1;
             }
-            if (page.size() < PAGE_SIZE || next == startedAt) {
-                if (toId != UP_TO_NOW && next <= toId) {
-                    report(new UnfilledGap(symbol, next, toId, "the exchange's trade history ends at id " + (next - 1)));
-                    state.lastId = toId;
-                }
-                return;
+        }
+    }
+
+    /** Publishes the held trades that now follow on from the last id, in id order; drops those published already. */
+    private void publishHeld(SymbolState state) {
+        while (!state.held.isEmpty() && state.held.firstKey() <= state.lastId + 1) {
+            Trade trade = state.held.pollFirstEntry().getValue();
+            if (state.lastId != UNKNOWN && trade.tradeId() <= state.lastId) {
+                duplicates.increment();
+                continue;
             }
+            publish.accept(trade);
+            state.lastId = trade.tradeId();
         }
     }
 

@@ -125,6 +125,58 @@ class TradeSequencerTest {
         assertThat(offline.counts().tradesMissing()).isEqualTo(9);
     }
 
+    @Test
+    void aLiveTradeNeverWaitsForTheFetchOfTheGapBeforeIt() {
+        List<Runnable> queuedFills = new ArrayList<>();
+        TradeSequencer sequencer = new TradeSequencer(rest, published::add, queuedFills::add);
+        sequencer.accept(trade(100, TradeSource.WS));
+
+        sequencer.accept(trade(105, TradeSource.WS));
+        sequencer.accept(trade(106, TradeSource.WS));
+        assertThat(ids()).containsExactly(100L);
+        assertThat(fetchedFrom).isEmpty();
+
+        queuedFills.forEach(Runnable::run);
+        assertThat(ids()).containsExactly(100L, 101L, 102L, 103L, 104L, 105L, 106L);
+        assertThat(published.subList(5, 7)).extracting(Trade::source).containsOnly(TradeSource.WS);
+        assertThat(sequencer.counts()).isEqualTo(new GapCounts(0, 1, 4, 0, 0));
+
+        sequencer.accept(trade(107, TradeSource.WS));
+        assertThat(ids()).endsWith(106L, 107L);
+    }
+
+    @Test
+    void liveTradesBeyondWhatAFillHoldsAreFetchedWithTheGapEachOnce() {
+        List<Runnable> queuedFills = new ArrayList<>();
+        TradeSequencer sequencer = new TradeSequencer(rest, published::add, queuedFills::add);
+        sequencer.accept(trade(100, TradeSource.WS));
+        long last = 102 + TradeSequencer.MAX_HELD_PER_SYMBOL + 50;
+
+        for (long id = 102; id <= last; id++) {
+            sequencer.accept(trade(id, TradeSource.WS));
+        }
+        sequencer.accept(trade(105, TradeSource.WS));
+        queuedFills.forEach(Runnable::run);
+
+        assertThat(ids()).isEqualTo(LongStream.rangeClosed(100, last).boxed().toList());
+        assertThat(published.stream().filter(t -> t.source() == TradeSource.BACKFILL).map(Trade::tradeId).toList())
+                .isEqualTo(LongStream.concat(LongStream.of(101), LongStream.rangeClosed(last - 50, last)).boxed().toList());
+        assertThat(sequencer.counts().duplicatesDropped()).isEqualTo(1);
+    }
+
+    @Test
+    void aCatchUpDuringAFillTakesTheFillOnToTheNewestTrade() {
+        List<Runnable> queuedFills = new ArrayList<>();
+        TradeSequencer sequencer = new TradeSequencer(rest, published::add, queuedFills::add);
+        sequencer.accept(trade(100, TradeSource.WS));
+        sequencer.accept(trade(102, TradeSource.WS));
+
+        sequencer.catchUp(List.of("BTCUSDT"));
+        queuedFills.forEach(Runnable::run);
+
+        assertThat(ids()).isEqualTo(LongStream.range(100, 2600).boxed().toList());
+    }
+
     private List<Long> ids() {
         return published.stream().map(Trade::tradeId).toList();
     }
