@@ -279,10 +279,8 @@ class WarehouseSinkTaskTest {
 
     @Test
     void aTaskBehindItsTopicFillsItsBufferInsteadOfWritingEveryFlushTime() throws Exception {
-        clock.set(aMinuteAfterTheRecordsWereProduced());
         FakeSinkTaskContext context = FakeSinkTaskContext.withDeadLetterQueue();
-        WarehouseSinkTask task = openTask(context,
-                Map.of(WarehouseSinkConfig.BUFFER_COUNT_RECORDS, "5", WarehouseSinkConfig.BUFFER_FLUSH_TIME, "0.1"), P0);
+        WarehouseSinkTask task = openTaskAMinuteBehind(context);
 
         task.put(records(0, 0, 1));
         assertThat(context.requestedTimeoutMs).isEqualTo(WarehouseSinkTask.CATCH_UP_LAG_MILLIS);
@@ -296,9 +294,7 @@ class WarehouseSinkTaskTest {
 
     @Test
     void aTaskBehindItsTopicWritesItsBufferOnceItIsASecondOld() throws Exception {
-        clock.set(aMinuteAfterTheRecordsWereProduced());
-        WarehouseSinkTask task = openTask(FakeSinkTaskContext.withDeadLetterQueue(),
-                Map.of(WarehouseSinkConfig.BUFFER_COUNT_RECORDS, "5", WarehouseSinkConfig.BUFFER_FLUSH_TIME, "0.1"), P0);
+        WarehouseSinkTask task = openTaskAMinuteBehind(FakeSinkTaskContext.withDeadLetterQueue());
 
         task.put(records(0, 0, 1));
         clock.advance(Duration.ofMillis(WarehouseSinkTask.CATCH_UP_LAG_MILLIS));
@@ -309,9 +305,7 @@ class WarehouseSinkTaskTest {
 
     @Test
     void aTaskBehindItsTopicKeepsItsBufferWhenConnectCommitsOffsets() throws Exception {
-        clock.set(aMinuteAfterTheRecordsWereProduced());
-        WarehouseSinkTask task = openTask(FakeSinkTaskContext.withDeadLetterQueue(),
-                Map.of(WarehouseSinkConfig.BUFFER_COUNT_RECORDS, "5", WarehouseSinkConfig.BUFFER_FLUSH_TIME, "0.1"), P0);
+        WarehouseSinkTask task = openTaskAMinuteBehind(FakeSinkTaskContext.withDeadLetterQueue());
 
         task.put(records(0, 0, 1));
         assertThat(task.preCommit(consumed(P0, 2))).isEmpty();
@@ -323,9 +317,7 @@ class WarehouseSinkTaskTest {
 
     @Test
     void anEmptyPutEndsCatchingUpAndWritesABufferOlderThanTheFlushTime() throws Exception {
-        clock.set(aMinuteAfterTheRecordsWereProduced());
-        WarehouseSinkTask task = openTask(FakeSinkTaskContext.withDeadLetterQueue(),
-                Map.of(WarehouseSinkConfig.BUFFER_COUNT_RECORDS, "5", WarehouseSinkConfig.BUFFER_FLUSH_TIME, "0.1"), P0);
+        WarehouseSinkTask task = openTaskAMinuteBehind(FakeSinkTaskContext.withDeadLetterQueue());
 
         task.put(records(0, 0, 1));
         clock.advance(Duration.ofMillis(200));
@@ -453,9 +445,14 @@ class WarehouseSinkTaskTest {
         return task;
     }
 
-    /** TradeRecords' timestamps lie a minute before this, so a task taking them is a minute behind. */
-    private static Instant aMinuteAfterTheRecordsWereProduced() {
-        return Instant.ofEpochMilli(TradeRecords.CREATE_TIME).plus(Duration.ofMinutes(1));
+    /**
+     * A task whose clock reads a minute after TradeRecords' timestamps, so it takes them a minute behind its topic;
+     * a buffer of 5 records, written every 0.1 s once caught up.
+     */
+    private WarehouseSinkTask openTaskAMinuteBehind(FakeSinkTaskContext context) {
+        clock.set(Instant.ofEpochMilli(TradeRecords.CREATE_TIME).plus(Duration.ofMinutes(1)));
+        return openTask(context,
+                Map.of(WarehouseSinkConfig.BUFFER_COUNT_RECORDS, "5", WarehouseSinkConfig.BUFFER_FLUSH_TIME, "0.1"), P0);
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> consumed(TopicPartition partition, long next) {

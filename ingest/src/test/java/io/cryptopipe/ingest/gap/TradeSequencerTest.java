@@ -19,6 +19,9 @@ class TradeSequencerTest {
         return history.stream().filter(t -> t.tradeId() >= fromId).limit(limit).toList();
     };
     private final TradeSequencer sequencer = new TradeSequencer(rest, published::add);
+    /** Fills handed to an executor and run only when a test says so. */
+    private final List<Runnable> queuedFills = new ArrayList<>();
+    private final TradeSequencer deferred = new TradeSequencer(rest, published::add, queuedFills::add);
 
     @Test
     void publishesContiguousTradesAsTheyCome() {
@@ -127,51 +130,45 @@ class TradeSequencerTest {
 
     @Test
     void aLiveTradeNeverWaitsForTheFetchOfTheGapBeforeIt() {
-        List<Runnable> queuedFills = new ArrayList<>();
-        TradeSequencer sequencer = new TradeSequencer(rest, published::add, queuedFills::add);
-        sequencer.accept(trade(100, TradeSource.WS));
+        deferred.accept(trade(100, TradeSource.WS));
 
-        sequencer.accept(trade(105, TradeSource.WS));
-        sequencer.accept(trade(106, TradeSource.WS));
+        deferred.accept(trade(105, TradeSource.WS));
+        deferred.accept(trade(106, TradeSource.WS));
         assertThat(ids()).containsExactly(100L);
         assertThat(fetchedFrom).isEmpty();
 
         queuedFills.forEach(Runnable::run);
         assertThat(ids()).containsExactly(100L, 101L, 102L, 103L, 104L, 105L, 106L);
         assertThat(published.subList(5, 7)).extracting(Trade::source).containsOnly(TradeSource.WS);
-        assertThat(sequencer.counts()).isEqualTo(new GapCounts(0, 1, 4, 0, 0));
+        assertThat(deferred.counts()).isEqualTo(new GapCounts(0, 1, 4, 0, 0));
 
-        sequencer.accept(trade(107, TradeSource.WS));
+        deferred.accept(trade(107, TradeSource.WS));
         assertThat(ids()).endsWith(106L, 107L);
     }
 
     @Test
     void liveTradesBeyondWhatAFillHoldsAreFetchedWithTheGapEachOnce() {
-        List<Runnable> queuedFills = new ArrayList<>();
-        TradeSequencer sequencer = new TradeSequencer(rest, published::add, queuedFills::add);
-        sequencer.accept(trade(100, TradeSource.WS));
+        deferred.accept(trade(100, TradeSource.WS));
         long last = 102 + TradeSequencer.MAX_HELD_PER_SYMBOL + 50;
 
         for (long id = 102; id <= last; id++) {
-            sequencer.accept(trade(id, TradeSource.WS));
+            deferred.accept(trade(id, TradeSource.WS));
         }
-        sequencer.accept(trade(105, TradeSource.WS));
+        deferred.accept(trade(105, TradeSource.WS));
         queuedFills.forEach(Runnable::run);
 
         assertThat(ids()).isEqualTo(LongStream.rangeClosed(100, last).boxed().toList());
         assertThat(published.stream().filter(t -> t.source() == TradeSource.BACKFILL).map(Trade::tradeId).toList())
                 .isEqualTo(LongStream.concat(LongStream.of(101), LongStream.rangeClosed(last - 50, last)).boxed().toList());
-        assertThat(sequencer.counts().duplicatesDropped()).isEqualTo(1);
+        assertThat(deferred.counts().duplicatesDropped()).isEqualTo(1);
     }
 
     @Test
     void aCatchUpDuringAFillTakesTheFillOnToTheNewestTrade() {
-        List<Runnable> queuedFills = new ArrayList<>();
-        TradeSequencer sequencer = new TradeSequencer(rest, published::add, queuedFills::add);
-        sequencer.accept(trade(100, TradeSource.WS));
-        sequencer.accept(trade(102, TradeSource.WS));
+        deferred.accept(trade(100, TradeSource.WS));
+        deferred.accept(trade(102, TradeSource.WS));
 
-        sequencer.catchUp(List.of("BTCUSDT"));
+        deferred.catchUp(List.of("BTCUSDT"));
         queuedFills.forEach(Runnable::run);
 
         assertThat(ids()).isEqualTo(LongStream.range(100, 2600).boxed().toList());
