@@ -48,6 +48,7 @@ public class WarehouseSinkTask extends SinkTask {
     private final Map<String, DuckDbRawTable> tables = new HashMap<>();
     private ErrantRecordReporter errantReporter;
     private boolean catchingUp;
+    /** Read once: checked per record, and AbstractConfig notes every read in a synchronized set. */
     private int bufferCountRecords;
 
     public WarehouseSinkTask() {
