@@ -64,7 +64,7 @@ public final class UpCommand implements Callable<Integer> {
     Path projectDir;
 
     @Option(names = "--warehouse-memory", defaultValue = PipelineSettings.DEFAULT_WAREHOUSE_MEMORY,
-            description = "Memory the embedded DuckDB warehouse may use for its cache and queries, e.g. 512MB or 2GB; beyond it DuckDB evicts cached blocks and spills to disk (default: ${DEFAULT-VALUE}).")
+            description = "Memory the embedded DuckDB warehouse may use for its cache and queries, e.g. 512MB or 2GB; beyond it DuckDB evicts cached blocks and spills to disk; it gets one thread per 256MB, up to one per core (default: ${DEFAULT-VALUE}).")
     String warehouseMemory;
 
     @Option(names = "--sim-rate", defaultValue = "20", description = "With --source sim: trades per second over all symbols (default: ${DEFAULT-VALUE}).")

@@ -227,13 +227,15 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     /**
      * Opens the DuckDB instance every component of this process shares (sink, scheduler, API) and bounds its
-     * memory. The connection stays open until shutdown, so the instance, and the bound, outlive any one
+     * memory, with as many threads as that memory carries. The connection stays open until shutdown, so the instance, and the bound, outlive any one
      * component's reconnects.
      */
     private Connection openWarehouse() {
         Connection keeper = warehouse.open(false);
+        int threads = settings.warehouseThreads(Runtime.getRuntime().availableProcessors());
         try (Statement statement = keeper.createStatement()) {
             statement.execute("SET memory_limit = '" + settings.warehouseMemory() + "'");
+            statement.execute("SET threads = " + threads);
         } catch (SQLException e) {
             try {
                 keeper.close();
@@ -243,7 +245,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
             throw new IllegalStateException("the warehouse did not take memory limit " + settings.warehouseMemory() + ": "
                     + e.getMessage());
         }
-        log.info("Warehouse {} open, DuckDB memory limit {}", warehouse.path(), settings.warehouseMemory());
+        log.info("Warehouse {} open, DuckDB memory limit {}, {} thread(s)", warehouse.path(), settings.warehouseMemory(),
+                threads);
         return keeper;
     }
 

@@ -5,8 +5,10 @@ import io.cryptopipe.orchestrate.schedule.CronSchedule;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -40,7 +42,8 @@ public record PipelineSettings(
      * streaming; this bound keeps the whole embedded stack near 1 GiB at 10k trades/s (docs/BENCHMARKS.md e2e).
      */
     public static final String DEFAULT_WAREHOUSE_MEMORY = "256MB";
-    private static final Pattern MEMORY = Pattern.compile("\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)",
+    static final long WAREHOUSE_BYTES_PER_THREAD = 256_000_000L;
+    private static final Pattern MEMORY = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)",
             Pattern.CASE_INSENSITIVE);
 
     public enum Source { BINANCE, SIM }
@@ -77,6 +80,28 @@ public record PipelineSettings(
     /** Whether {@code text} is a memory size DuckDB's {@code memory_limit} takes, e.g. {@code 256MB}. */
     public static boolean isMemorySize(String text) {
         return text != null && MEMORY.matcher(text.strip()).matches();
+    }
+
+    /**
+     * DuckDB threads for the warehouse: one per {@value #WAREHOUSE_BYTES_PER_THREAD} bytes of its memory, at least one,
+     * at most one per core. With two threads in 256MB, the data test {@code unique} on fact_trades' 32-character key
+     * ran out of memory from 2 M rows on; one thread in 256MB, or two in 512MB, passed at 50 M rows.
+     */
+    public int warehouseThreads(int cores) {
+        long perThread = Math.max(1, memoryBytes(warehouseMemory) / WAREHOUSE_BYTES_PER_THREAD);
+        return (int) Math.max(1, Math.min(cores, perThread));
+    }
+
+    /** DuckDB's reading of a size: KB, MB... are powers of 1000, KiB, MiB... of 1024. */
+    static long memoryBytes(String size) {
+        Matcher matcher = MEMORY.matcher(size.strip());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a memory size: " + size);
+        }
+        String unit = matcher.group(2).toUpperCase(Locale.ROOT);
+        int power = "KMGT".indexOf(unit.charAt(0)) + 1;
+        double base = unit.contains("I") ? 1024 : 1000;
+        return (long) (Double.parseDouble(matcher.group(1)) * Math.pow(base, power));
     }
 
     /** With the embedded warehouse's default memory bound. */

@@ -59,11 +59,13 @@ class PipelineEndToEndIT {
             assertEveryEmittedTradeLoadedOnce(restarted.warehouse(), emitted, total);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                     .until(() -> bronzeCount(restarted.warehouse()) == total);
-            // The DuckDB instance the whole process shares carries the default memory bound (256 MB = 244.1 MiB).
+            // The DuckDB instance the whole process shares carries the default memory bound (256 MB = 244.1 MiB),
+            // with the one thread that memory carries.
             try (java.sql.Connection c = restarted.warehouse().open(false); java.sql.Statement st = c.createStatement();
-                 java.sql.ResultSet limit = st.executeQuery("select current_setting('memory_limit')")) {
+                 java.sql.ResultSet limit = st.executeQuery("select current_setting('memory_limit'), current_setting('threads')")) {
                 limit.next();
                 assertThat(limit.getString(1)).isEqualTo("244.1 MiB");
+                assertThat(limit.getLong(2)).isEqualTo(1);
             }
             // The DAG runs at each start; both runs are in the history, which survived the restart.
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
