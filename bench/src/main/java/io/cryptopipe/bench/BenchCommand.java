@@ -1,11 +1,14 @@
 package io.cryptopipe.bench;
 
+import io.cryptopipe.app.runtime.PipelineSettings;
 import io.cryptopipe.bench.e2e.EndToEndBenchmark;
 import io.cryptopipe.bench.ingest.IngestThroughputBenchmark;
 import io.cryptopipe.bench.sink.SinkLoadBenchmark;
 import io.cryptopipe.bench.transform.TransformBuildBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -76,9 +79,24 @@ public final class BenchCommand implements Callable<Integer> {
         @Mixin
         ProjectDirOption project;
 
+        @Option(names = "--warehouse-memory", description = "Bound DuckDB as up --warehouse-memory does (its memory_limit,"
+                + " and one thread per 256MB), e.g. 256MB, up's default (default: DuckDB's own defaults).")
+        String warehouseMemory;
+
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
-            TransformBuildBenchmark.main(new String[]{Long.toString(history), Long.toString(fresh), project.resolve().toString()});
+            if (warehouseMemory != null && !PipelineSettings.isMemorySize(warehouseMemory)) {
+                throw new ParameterException(spec.commandLine(),
+                        "--warehouse-memory must be a size such as 256MB or 2GB, got '" + warehouseMemory + "'");
+            }
+            List<String> args = new ArrayList<>(List.of(Long.toString(history), Long.toString(fresh), project.resolve().toString()));
+            if (warehouseMemory != null) {
+                args.add(warehouseMemory.strip());
+            }
+            TransformBuildBenchmark.main(args.toArray(String[]::new));
             return 0;
         }
     }

@@ -88,7 +88,12 @@ public record PipelineSettings(
      * ran out of memory from 2 M rows on; one thread in 256MB, or two in 512MB, passed at 50 M rows.
      */
     public int warehouseThreads(int cores) {
-        long perThread = Math.max(1, memoryBytes(warehouseMemory) / WAREHOUSE_BYTES_PER_THREAD);
+        return warehouseThreads(warehouseMemory, cores);
+    }
+
+    /** @see #warehouseThreads(int) */
+    public static int warehouseThreads(String memory, int cores) {
+        long perThread = Math.max(1, memoryBytes(memory) / WAREHOUSE_BYTES_PER_THREAD);
         return (int) Math.max(1, Math.min(cores, perThread));
     }
 

@@ -2,6 +2,7 @@ package io.cryptopipe.bench.transform;
 
 import io.cryptopipe.transform.BuildRequest;
 import io.cryptopipe.transform.DbtEngine;
+import io.cryptopipe.app.runtime.PipelineSettings;
 import io.cryptopipe.transform.EngineOptions;
 import io.cryptopipe.transform.NodeResult;
 import io.cryptopipe.transform.RunResults;
@@ -44,7 +45,8 @@ import java.util.stream.Collectors;
  * {@code mvn -B -q -pl bench -am package dependency:build-classpath -Dmdep.outputFile=target/cp.txt -DskipTests},
  * then {@code java -Xmx4g -cp "bench/target/classes:$(cat bench/target/cp.txt)"
  * io.cryptopipe.bench.transform.TransformBuildBenchmark 10000000 1000000}.
- * Arguments: history rows (default 10,000,000), fresh rows (default 1,000,000), project dir (default ./warehouse).
+ * Arguments: history rows (default 10,000,000), fresh rows (default 1,000,000), project dir (default ./warehouse),
+ * and optionally a memory size to bound DuckDB with as {@code up --warehouse-memory} does (memory and threads).
  */
 public final class TransformBuildBenchmark {
     static final double GOAL_SECONDS = 10;
@@ -64,10 +66,18 @@ public final class TransformBuildBenchmark {
     private long nextOffset;
     private long historyStepUs = 1;
 
+    /** {@code up}'s --warehouse-memory to bound DuckDB with, as {@code up} does; null for DuckDB's own defaults. */
+    private final String warehouseMemory;
+
     TransformBuildBenchmark(Path dataDir, Path projectDir) {
+        this(dataDir, projectDir, null);
+    }
+
+    TransformBuildBenchmark(Path dataDir, Path projectDir, String warehouseMemory) {
         this.dataDir = dataDir;
         this.projectDir = projectDir;
         this.jdbcUrl = "jdbc:duckdb:" + dataDir.resolve("streaming_db.duckdb");
+        this.warehouseMemory = warehouseMemory;
     }
 
     /** What one run measured. */
@@ -88,15 +98,21 @@ public final class TransformBuildBenchmark {
             System.err.println("error: " + project + " is not the dbt project; run from the repository root or pass it");
             System.exit(2);
         }
+        String warehouseMemory = args.length > 3 ? args[3] : null;
         Path dir = Files.createTempDirectory("cryptopipe-bench-transform");
-        Figures figures = new TransformBuildBenchmark(dir, project).run(history, fresh, System.out::println);
-        print(figures, history, fresh);
+        Figures figures = new TransformBuildBenchmark(dir, project, warehouseMemory).run(history, fresh, System.out::println);
+        print(figures, history, fresh, warehouseMemory);
     }
 
     Figures run(long history, long fresh, java.util.function.Consumer<String> progress) throws Exception {
         // Held open throughout, as the sink holds the warehouse in `up`: the engine's connections then share its
         // DuckDB instance (and buffer pool) instead of opening the file anew for every command.
         try (Connection held = DriverManager.getConnection(jdbcUrl); Statement s = held.createStatement()) {
+            if (warehouseMemory != null) {
+                s.execute("SET memory_limit = '" + warehouseMemory + "'");
+                s.execute("SET threads = " + PipelineSettings.warehouseThreads(warehouseMemory,
+                        Runtime.getRuntime().availableProcessors()));
+            }
             long start = System.nanoTime();
             s.execute("create schema if not exists public");
             s.execute("create table public.stock_trades_raw (RECORD_METADATA JSON, RECORD_CONTENT JSON)");
@@ -226,10 +242,13 @@ public final class TransformBuildBenchmark {
         return nanos / 1e9;
     }
 
-    static void print(Figures f, long history, long fresh) {
+    static void print(Figures f, long history, long fresh, String warehouseMemory) {
         System.out.printf(Locale.ROOT, "%n== transform: the warehouse/ project over %,d raw trades + %,d fresh (%d cores, load average %.1f) ==%n",
                 f.historyRows(), f.freshRows(), Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.println(warehouseMemory == null ? "duckdb: its own defaults (threads = cores, memory 80 % of RAM)"
+                : String.format(Locale.ROOT, "duckdb: bounded as up --warehouse-memory %s bounds it (%d thread(s))",
+                        warehouseMemory, PipelineSettings.warehouseThreads(warehouseMemory, Runtime.getRuntime().availableProcessors())));
         System.out.printf(Locale.ROOT, "raw rows generated:              %.1f s%n", f.generateSeconds());
         System.out.printf(Locale.ROOT, "full build (seed+snapshot+models+tests): %.1f s; slowest: %s%n",
                 f.fullBuildSeconds(), slowest(f.fullBuildNodes()));
@@ -248,7 +267,8 @@ public final class TransformBuildBenchmark {
                 f.factRows(), f.distinctTrades());
         System.out.println("rerun: mvn -B -q -pl bench -am package dependency:build-classpath -Dmdep.outputFile=target/cp.txt"
                 + " -DskipTests && java -Xmx4g -cp \"bench/target/classes:$(cat bench/target/cp.txt)\" "
-                + TransformBuildBenchmark.class.getName() + " " + history + " " + fresh);
+                + TransformBuildBenchmark.class.getName() + " " + history + " " + fresh + " warehouse"
+                + (warehouseMemory == null ? "" : " " + warehouseMemory));
     }
 
     private static String slowest(Map<String, Double> nodes) {
