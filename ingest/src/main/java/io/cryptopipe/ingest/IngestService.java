@@ -181,8 +181,8 @@ public final class IngestService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        // A catch-up may be waiting out a Retry-After while holding a symbol the dispatch thread needs; what it
-        // leaves undone is fetched at the next start, from the last id in the topic.
+        // A fill may be waiting out a Retry-After; it stops without publishing past its gap, so what it leaves undone
+        // is fetched at the next start, from the last id in the topic.
         listingChecks.ifPresent(ExecutorService::shutdownNow);
         catchUps.shutdownNow();
         try {

@@ -213,6 +213,11 @@ public final class TradeSequencer {
             try {
                 page = history.fetch(symbol, next, PAGE_SIZE);
             } catch (BackfillFailed e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // Stopping. Nothing after the gap is published, so the next start resumes before it and
+                    // fetches it; reporting it lost and publishing the held trades would skip it for good.
+                    return;
+                }
                 synchronized (state) {
                     if (target != UP_TO_NOW) {
                         report(new UnfilledGap(symbol, next, target, e.getMessage()));

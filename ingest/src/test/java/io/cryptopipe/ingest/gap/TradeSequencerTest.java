@@ -174,6 +174,25 @@ class TradeSequencerTest {
         assertThat(ids()).isEqualTo(LongStream.range(100, 2600).boxed().toList());
     }
 
+    @Test
+    void aFillStoppedByShutdownPublishesNothingPastItsGapSoTheNextStartFetchesIt() {
+        TradeSequencer stopping = new TradeSequencer((symbol, fromId, limit) -> {
+            Thread.currentThread().interrupt();
+            throw new BackfillFailed("interrupted while fetching historicalTrades");
+        }, published::add);
+        stopping.accept(trade(100, TradeSource.WS));
+
+        try {
+            stopping.accept(trade(105, TradeSource.WS));
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(ids()).containsExactly(100L);
+        assertThat(stopping.lastId("BTCUSDT")).isEqualTo(100);
+        assertThat(stopping.unfilledGaps()).isEmpty();
+    }
+
     private List<Long> ids() {
         return published.stream().map(Trade::tradeId).toList();
     }
