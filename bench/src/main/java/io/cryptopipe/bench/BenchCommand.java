@@ -120,10 +120,21 @@ public final class BenchCommand implements Callable<Integer> {
         @Mixin
         ProjectDirOption project;
 
+        @Option(names = "--warehouse-memory", defaultValue = PipelineSettings.DEFAULT_WAREHOUSE_MEMORY,
+                description = "DuckDB's memory bound, as up --warehouse-memory (default ${DEFAULT-VALUE}, up's).")
+        String warehouseMemory;
+
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            if (!PipelineSettings.isMemorySize(warehouseMemory)) {
+                throw new ParameterException(spec.commandLine(),
+                        "--warehouse-memory must be a size such as 256MB or 2GB, got '" + warehouseMemory + "'");
+            }
             EndToEndBenchmark.Figures f = new EndToEndBenchmark(new EndToEndBenchmark.Options(duration, rate, symbols,
-                    project.resolve(), perfRecords), System.out::println).run();
+                    project.resolve(), perfRecords, warehouseMemory.strip()), System.out::println).run();
             EndToEndReport.print(f, this);
             return 0;
         }

@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -61,7 +62,8 @@ public final class EndToEndBenchmark {
     private static final String PERF_TOPIC = "perf_reference";
 
     /** What the run is asked to do. */
-    public record Options(int durationSeconds, double rate, int symbols, Path projectDir, int perfRecords) {
+    public record Options(int durationSeconds, double rate, int symbols, Path projectDir, int perfRecords,
+                          String warehouseMemory) {
     }
 
     /** What it measured; latencies in ms. */
@@ -119,7 +121,7 @@ public final class EndToEndBenchmark {
         PipelineSettings settings = new PipelineSettings(dataDir, "127.0.0.1", 0, 0, 0, PipelineSettings.Source.SIM,
                 symbols, URI.create("ws://unused.invalid"), URI.create("http://unused.invalid"), "stock_trades",
                 CronSchedule.parse("* * * * *"), options.projectDir(),
-                new PipelineSettings.SimSettings(0, options.rate(), 42, 0));
+                new PipelineSettings.SimSettings(0, options.rate(), 42, 0), Optional.empty(), options.warehouseMemory());
         long wallStart = System.nanoTime();
         try (EmbeddedPipeline pipeline = new EmbeddedPipeline(settings)) {
             pipeline.start();
@@ -149,8 +151,8 @@ public final class EndToEndBenchmark {
                     lastRowId = observe(c, lastRowId, toRaw);
                     if (System.nanoTime() >= nextReport) {
                         double elapsed = (System.nanoTime() - windowStart) / 1e9;
-                        progress.accept(String.format(Locale.ROOT, "%4.0f s: %,.0f trades/s into raw",
-                                elapsed, (lastRowId - firstRowId) / elapsed));
+                        progress.accept(String.format(Locale.ROOT, "%4.0f s: %,.0f trades/s into raw; RSS %,d MiB, DuckDB %,d MiB",
+                                elapsed, (lastRowId - firstRowId) / elapsed, rssBytes("VmRSS:") >> 20, duckDbMemoryBytes(c) >> 20));
                         nextReport += REPORT_EVERY.toNanos();
                     }
                 }
@@ -409,11 +411,25 @@ public final class EndToEndBenchmark {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /** Memory DuckDB's buffer manager holds (its cache of blocks included), as {@code duckdb_memory()} tells it. */
+    private static long duckDbMemoryBytes(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select coalesce(sum(memory_usage_bytes), 0) from duckdb_memory()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** VmHWM: the most resident memory this process ever had (Linux), 0 where /proc is absent. */
     static long peakRssBytes() {
+        return rssBytes("VmHWM:");
+    }
+
+    /** A resident-memory line of /proc/self/status (Linux), 0 where /proc is absent. */
+    private static long rssBytes(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }

@@ -2,6 +2,7 @@ package io.cryptopipe.bench.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptopipe.app.runtime.PipelineSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ class EndToEndBenchmarkIT {
     void measuresTradesLatenciesResourcesAndKafkasOwnToolsInOneRun() throws Exception {
         List<String> progress = new ArrayList<>();
         EndToEndBenchmark.Figures figures = new EndToEndBenchmark(new EndToEndBenchmark.Options(4, 1_000, 5,
-                Path.of("../warehouse").toAbsolutePath().normalize(), 20_000), progress::add).run();
+                Path.of("../warehouse").toAbsolutePath().normalize(), 20_000, PipelineSettings.DEFAULT_WAREHOUSE_MEMORY),
+                progress::add).run();
 
         assertThat(figures.rawRows()).isPositive();
         assertThat(figures.toRaw().count()).isEqualTo(figures.rawRows());
