@@ -2,6 +2,10 @@ package io.cryptopipe.exchangesim.stream;
 
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +22,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One client connection to {@code /ws} or {@code /stream}. Sends never block: frames queue in Jetty, and a client
  * that lets more than {@code maxPendingFrames} pile up is cut off, as Binance does with slow consumers, so it can
  * never hold up the clock or other clients.
+ *
+ * <p>Trade frames are batched and written once per clock tick ({@link #flushTrades}), many to a TCP write, as an
+ * exchange under load sends them: one write per frame cost the clock thread a system call per trade, most of its
+ * time at 100k trades/s (docs/BENCHMARKS.md, e2e).
  */
 public final class StreamSession implements Session.Listener.AutoDemanding {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
+    /** Bytes of batched frames Jetty gathers into one write: ~150 trade frames. */
+    private static final int BATCH_BUFFER_BYTES = 32 * 1024;
 
     private final TradeBroadcaster broadcaster;
     private final ControlRequests controlRequests;
@@ -34,6 +44,10 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
     private final SessionFaults faults;
     private volatile boolean combined;
     private volatile Session session;
+    /** Null when the session is not Jetty's own (then every frame is written on its own). */
+    private volatile CoreSession batchingSession;
+    /** Whether trade frames were batched since the last flush; only the clock thread touches it. */
+    private boolean unflushed;
 
     /**
      * @param urlStreams the streams named in the connect URL
@@ -58,6 +72,10 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketOpen(Session openedSession) {
+        if (openedSession instanceof WebSocketSession jetty) {
+            openedSession.setOutputBufferSize(BATCH_BUFFER_BYTES);
+            batchingSession = jetty.getCoreSession();
+        }
         session = openedSession;
         broadcaster.opened(this);
         broadcaster.subscribe(this, urlStreams);
@@ -88,11 +106,23 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
         return micros;
     }
 
-    /** Sends a trade frame, or not, or twice, or with a broken one after it, as the fault plan says. */
+    /**
+     * Queues a trade frame, or not, or twice, or with a broken one after it, as the fault plan says; it goes out at
+     * the next {@link #flushTrades}. Called by the clock thread only.
+     */
     void sendTrade(String frame) {
         for (String out : faults.framesFor(this, frame)) {
-            send(out);
+            send(out, true);
         }
+    }
+
+    /** Writes the trade frames queued since the last call; called by the clock thread at the end of each tick. */
+    void flushTrades() {
+        CoreSession batching = batchingSession;
+        if (unflushed && batching != null && !cutOff.get()) {
+            batching.flush(org.eclipse.jetty.util.Callback.NOOP);
+        }
+        unflushed = false;
     }
 
     /** Drops the TCP connection without a close frame. */
@@ -124,14 +154,25 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
         removed.forEach(streams::remove);
     }
 
-    /** Queues a text frame without blocking; cuts the client off if its backlog exceeds the bound. */
+    /** Sends a text frame now (after any batched ones) without blocking; cuts the client off if its backlog exceeds the bound. */
     void send(String frame) {
+        send(frame, false);
+    }
+
+    private void send(String frame, boolean batch) {
         Session current = session;
         if (current == null || cutOff.get()) {
             return;
         }
         if (pendingFrames.incrementAndGet() > maxPendingFrames) {
             cutOffSlowConsumer(current);
+            return;
+        }
+        CoreSession batching = batchingSession;
+        if (batch && batching != null) {
+            unflushed = true;
+            batching.sendFrame(new Frame(OpCode.TEXT, frame), org.eclipse.jetty.util.Callback.from(
+                    pendingFrames::decrementAndGet, cause -> pendingFrames.decrementAndGet()), true);
             return;
         }
         current.sendText(frame, new Callback() {

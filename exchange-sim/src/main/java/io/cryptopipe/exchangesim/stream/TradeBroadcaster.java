@@ -53,6 +53,7 @@ public final class TradeBroadcaster {
                 session.sendTrade(frames[variant]);
             }
         }
+        sessions.forEach(StreamSession::flushTrades);
     }
 
     /** Open sessions subscribed to at least one stream. */
