@@ -15,6 +15,7 @@
 
 {% macro silver_reject_reason() -%}
     case
+        when exchange is null and symbol is null and trade_id is null and price is null then 'not a JSON trade record'
         when exchange is null then 'exchange missing'
         when symbol is null then 'symbol missing'
         when trade_id is null then 'trade id missing or not an integer'

@@ -93,7 +93,7 @@ class WarehouseProdCompileTest {
     void theEmbeddedTargetKeepsDuckDbsForms() {
         CompileResults dev = compile("dev");
 
-        assertThat(sql(dev, "bronze_data")).contains("json_transform(record_content, '{\"exchange\":\"VARCHAR\"")
+        assertThat(sql(dev, "bronze_data")).contains("try(json_transform(record_content, '{\"exchange\":\"VARCHAR\"")
                 .contains("record_content.\"price\"").contains("epoch_ms(");
         assertThat(sql(dev, "silver_trades")).contains("make_timestamp(trade_time_us)");
         assertThat(sql(dev, "dim_symbol_snapshot")).contains("RECORD_CONTENT ->> 'symbol'");
