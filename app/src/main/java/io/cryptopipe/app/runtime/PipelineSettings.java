@@ -39,9 +39,10 @@ public record PipelineSettings(
 
     /**
      * DuckDB's own default is 80 % of the machine's memory, which its cache of table blocks fills over hours of
-     * streaming. 256MB kept the stack under 1 GiB at 10k trades/s, but the data tests' grouping over whole tables ran
-     * out of it from a few million rows on (a full build over 10 M rows failed); 512MB builds and tests 11 M rows
-     * (docs/BENCHMARKS.md transform and e2e).
+     * streaming. 256MB and 384MB keep the stack nearer 1 GiB resident at 10k trades/s, but ran out of memory under
+     * load: 256MB in a data test over 10 M rows, 384MB in the minute's silver build at 60k trades/s, where the sink's
+     * write failed beside it and DuckDB then held one raw row whose text ran into its neighbours' (docs/BENCHMARKS.md
+     * transform and e2e). 512MB builds and tests 11 M rows.
      */
     public static final String DEFAULT_WAREHOUSE_MEMORY = "512MB";
     static final long WAREHOUSE_BYTES_PER_THREAD = 256_000_000L;
