@@ -88,9 +88,8 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            if (warehouseMemory != null && !PipelineSettings.isMemorySize(warehouseMemory)) {
-                throw new ParameterException(spec.commandLine(),
-                        "--warehouse-memory must be a size such as 256MB or 2GB, got '" + warehouseMemory + "'");
+            if (warehouseMemory != null) {
+                requireMemorySize(spec, warehouseMemory);
             }
             List<String> args = new ArrayList<>(List.of(Long.toString(history), Long.toString(fresh), project.resolve().toString()));
             if (warehouseMemory != null) {
@@ -129,10 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            if (!PipelineSettings.isMemorySize(warehouseMemory)) {
-                throw new ParameterException(spec.commandLine(),
-                        "--warehouse-memory must be a size such as 256MB or 2GB, got '" + warehouseMemory + "'");
-            }
+            requireMemorySize(spec, warehouseMemory);
             EndToEndBenchmark.Figures f = new EndToEndBenchmark(new EndToEndBenchmark.Options(duration, rate, symbols,
                     project.resolve(), perfRecords, warehouseMemory.strip()), System.out::println).run();
             EndToEndReport.print(f, this);
@@ -141,6 +137,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchCommand() {
+    }
+
+    /** @throws ParameterException naming --warehouse-memory when it is not a size DuckDB's memory_limit takes */
+    private static void requireMemorySize(CommandSpec spec, String warehouseMemory) {
+        if (!PipelineSettings.isMemorySize(warehouseMemory)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--warehouse-memory must be a size such as 256MB or 2GB, got '" + warehouseMemory + "'");
+        }
     }
 
     /** {@code --project-dir}: the given project, else the installation's (CRYPTOPIPE_HOME, set by the launcher) when relative. */

@@ -29,9 +29,9 @@ public record StreamClientSettings(
 
     public static final Backoff DEFAULT_BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
     /**
-     * About a second of trades at 60k/s (~20 MB of frames when full): the exchange drops a client that stops reading
-     * for long, and with 16,384 a stall of a fraction of a second (a DAG run or a checkpoint on the same 2 cores) got
-     * ingest dropped at 60k trades/s (docs/BENCHMARKS.md, e2e).
+     * About a second of trades at 60k/s (~20 MB when full, at ~300 bytes a frame): the exchange drops a client that
+     * stops reading for long, and with 16,384 a stall of a fraction of a second (a DAG run or a checkpoint on the same
+     * 2 cores) got ingest dropped at 60k trades/s (docs/BENCHMARKS.md, e2e).
      */
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
