@@ -2,8 +2,10 @@ package io.cryptopipe.sink;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * statement has run with auto-commit off; before that each of its flushes commits on its own. So every write reads
  * the stored offsets first and appends after: the rows and the offsets then commit or roll back together.
  * After a failure the connection is thrown away; the next call starts clean.
+ *
+ * <p>A write is confirmed after its commit by finding its rows and offsets again, because DuckDB 1.4.4 out of memory
+ * is not atomic (BENCHMARKS.md, e2e): a commit can return without its rows, or throw after committing them. An
+ * unconfirmed write is retried from where its first attempt began: the retry looks for what that attempt left and
+ * adds only what is missing, or replaces it all, in one transaction, so the table ends up with each row once.
  */
 final class DuckDbRawTable implements AutoCloseable {
 
@@ -32,10 +39,38 @@ final class DuckDbRawTable implements AutoCloseable {
     private final String table;
     private final String qualifiedTable;
     private final OffsetsTable offsets;
+    private final ConnectionSource connections;
     private Connection connection;
+    /** The write attempted last and not yet confirmed, or null. */
+    private Attempt unconfirmed;
+
+    /** Where connections come from; tests wrap them to play the part of a faulty database. */
+    interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+
+    /**
+     * @param expected  the next offsets the attempt started from
+     * @param next      the next offsets it committed, or tried to
+     * @param fromRowId the row count its first attempt saw: its rows, and those of every retry, lie past it
+     * @param written   its rows, the first rows of every retry's
+     */
+    private record Attempt(Map<TopicPartition, Long> expected, Map<TopicPartition, Long> next, long fromRowId,
+                           WrittenRows written) {
+
+        /** A batch only grows until it is written, so a retry starts where the attempt did and keeps its rows first. */
+        boolean isEarlierAttemptOf(Map<TopicPartition, Long> expected, Map<TopicPartition, Long> next) {
+            return this.expected.equals(expected) && next.keySet().containsAll(this.next.keySet());
+        }
+    }
 
     DuckDbRawTable(String url, String schema, String table) {
+        this(url, () -> DriverManager.getConnection(url), schema, table);
+    }
+
+    DuckDbRawTable(String url, ConnectionSource connections, String schema, String table) {
         this.url = url;
+        this.connections = connections;
         this.schema = schema;
         this.table = table;
         this.qualifiedTable = '"' + schema + "\".\"" + table + '"';
@@ -69,29 +104,92 @@ final class DuckDbRawTable implements AutoCloseable {
      * The offsets move only from where this writer left them, so two writers of one partition never both load it.
      *
      * @param expected the next offset this writer last committed per partition; a missing key means none yet
-     * @throws OffsetsMovedException if a partition's stored offset is not the expected one; nothing was committed
-     * @throws SQLException          only if nothing was committed
+     * @throws OffsetsMovedException  if a partition's stored offset is not the expected one; nothing was committed
+     * @throws UnconfirmedWriteException if the commit may have left the table without some of the rows, or with the
+     *                                offsets moved; retrying the write with the same expected offsets puts it right
+     * @throws SQLException           otherwise only if nothing was committed
      */
     void write(List<RawRow> rows, Map<TopicPartition, Long> expected, Map<TopicPartition, Long> nextOffsets)
             throws SQLException, OffsetsMovedException {
+        WrittenRows written = new WrittenRows(qualifiedTable, rows);
         Connection c = connection();
-        commitOrDiscard(c, () -> {
+        Attempt attempt = commitOrDiscard(c, () -> {
             c.setAutoCommit(false);
             // Begins the transaction the appender below writes in. Snapshot isolation makes the check safe: a writer
             // committing the same offsets rows after this transaction began makes the upsert fail with a conflict.
             Map<TopicPartition, Long> stored = offsets.read(c);
+            Attempt earlier = unconfirmed != null && unconfirmed.isEarlierAttemptOf(expected, nextOffsets) ? unconfirmed : null;
             Map<TopicPartition, Long> moved = new HashMap<>();
             for (TopicPartition partition : nextOffsets.keySet()) {
-                if (!Objects.equals(stored.get(partition), expected.get(partition))) {
-                    moved.put(partition, stored.get(partition));
+                Long now = stored.get(partition);
+                if (!Objects.equals(now, expected.get(partition))
+                        && (earlier == null || !Objects.equals(now, earlier.next().get(partition)))) {
+                    moved.put(partition, now);
                 }
             }
             if (!moved.isEmpty()) {
+                unconfirmed = null;
                 throw new OffsetsMovedException(moved);
             }
-            append(c, rows);
+            long fromRowId = earlier == null ? rowCount(c) : earlier.fromRowId();
+            // Set before the commit: a commit that throws may still have committed.
+            unconfirmed = new Attempt(Map.copyOf(expected), Map.copyOf(nextOffsets), fromRowId, written);
+            append(c, earlier == null ? rows : rowsNotYetIn(c, earlier, stored, rows, written));
             offsets.upsert(c, nextOffsets);
+            return unconfirmed;
         });
+        confirm(written, attempt);
+        unconfirmed = null;
+    }
+
+    /**
+     * What a retry still has to append after an unconfirmed attempt: only the rows that joined the batch since, if
+     * that attempt committed whole; otherwise all of them, once whatever it left is deleted. DuckDB out of memory
+     * has been seen to leave rows it could not delete afterwards, so a delete is kept to the case that needs it.
+     */
+    private List<RawRow> rowsNotYetIn(Connection c, Attempt earlier, Map<TopicPartition, Long> stored,
+                                      List<RawRow> rows, WrittenRows written) throws SQLException {
+        WrittenRows.Found found = earlier.written().find(c, earlier.fromRowId());
+        boolean committed = earlier.next().entrySet().stream()
+                .allMatch(offset -> offset.getValue().equals(stored.get(offset.getKey())));
+        if (committed && earlier.written().matches(found)) {
+            return rows.subList(earlier.written().count(), rows.size());
+        }
+        if (found.rows() > 0) {
+            written.delete(c, earlier.fromRowId());
+        }
+        return rows;
+    }
+
+    private void confirm(WrittenRows written, Attempt attempt) throws UnconfirmedWriteException {
+        WrittenRows.Found found;
+        Map<TopicPartition, Long> stored;
+        Connection c;
+        try {
+            c = connection();
+            c.setAutoCommit(false);
+            found = written.find(c, attempt.fromRowId());
+            stored = offsets.read(c);
+            c.commit();
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            discardConnection();
+            throw new UnconfirmedWriteException("the commit of " + written.count() + " rows to " + qualifiedTable
+                    + " returned, but reading them back failed: " + e.getMessage(), e);
+        }
+        stored.keySet().retainAll(attempt.next().keySet());
+        List<String> wrong = new ArrayList<>();
+        if (!written.matches(found)) {
+            wrong.add("the table holds " + found.rows() + " of them (" + found.distinct() + " distinct, "
+                    + found.invalidJson() + " not valid JSON)");
+        }
+        if (!stored.equals(attempt.next())) {
+            wrong.add("the next offsets are " + stored + " instead of " + attempt.next());
+        }
+        if (!wrong.isEmpty()) {
+            throw new UnconfirmedWriteException("the commit of " + written.count() + " rows to " + qualifiedTable
+                    + " returned, but " + String.join(" and ", wrong));
+        }
     }
 
     /** Sets (or, for a null offset, forgets) stored offsets, as Connect's offsets REST API asks. */
@@ -108,6 +206,7 @@ final class DuckDbRawTable implements AutoCloseable {
                 }
             }
             offsets.upsert(c, kept);
+            return null;
         });
     }
 
@@ -116,25 +215,37 @@ final class DuckDbRawTable implements AutoCloseable {
         discardConnection();
     }
 
-    private interface TransactionBody<E extends Exception> {
-        void run() throws SQLException, E;
+    private interface TransactionBody<T, E extends Exception> {
+        T run() throws SQLException, E;
     }
 
-    private <E extends Exception> void commitOrDiscard(Connection c, TransactionBody<E> body)
+    private <T, E extends Exception> T commitOrDiscard(Connection c, TransactionBody<T, E> body)
             throws SQLException, E {
+        T result;
         try {
-            body.run();
-            c.commit();
+            result = body.run();
         } catch (Exception e) {
-            try {
-                c.rollback();
-            } catch (SQLException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
-            }
-            discardConnection();
+            rollbackAndDiscard(c, e);
             throw e;
         }
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            rollbackAndDiscard(c, e);
+            throw new UnconfirmedWriteException("committing to " + qualifiedTable + " failed, and out of memory DuckDB "
+                    + "may have committed all the same: " + e.getMessage(), e);
+        }
         afterCommit(c);
+        return result;
+    }
+
+    private void rollbackAndDiscard(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
+        }
+        discardConnection();
     }
 
     /**
@@ -152,7 +263,7 @@ final class DuckDbRawTable implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            Connection opened = DriverManager.getConnection(url);
+            Connection opened = connections.open();
             try (Statement ddl = opened.createStatement()) {
                 ddl.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + '"');
                 ddl.execute("CREATE TABLE IF NOT EXISTS " + qualifiedTable + " (RECORD_METADATA JSON, RECORD_CONTENT JSON)");
@@ -168,6 +279,13 @@ final class DuckDbRawTable implements AutoCloseable {
             connection = opened;
         }
         return connection;
+    }
+
+    private long rowCount(Connection c) throws SQLException {
+        try (Statement count = c.createStatement(); ResultSet result = count.executeQuery("SELECT count(*) FROM " + qualifiedTable)) {
+            result.next();
+            return result.getLong(1);
+        }
     }
 
     private void append(Connection c, List<RawRow> rows) throws SQLException {

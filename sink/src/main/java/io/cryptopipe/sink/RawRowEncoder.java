@@ -40,7 +40,8 @@ final class RawRowEncoder {
      * @throws DataException if the value is not a JSON object; the message says why
      */
     RawRow encode(SinkRecord record, long loadedAtMillis) {
-        return new RawRow(metadata(record, loadedAtMillis), content(record.value()));
+        return new RawRow(record.topic(), record.kafkaPartition(), record.kafkaOffset(), metadata(record, loadedAtMillis),
+                content(record.value()));
     }
 
     private byte[] content(Object value) {

@@ -243,11 +243,14 @@ public class WarehouseSinkTask extends SinkTask {
         try {
             table.write(rows, expected, nextOffsets);
         } catch (SQLException e) {
-            log.warn("Writing {} records to {} failed and was rolled back; retrying in {} ms: {}", rows.size(),
-                    table.qualifiedTable(), config.retryBackoff().toMillis(), e.getMessage());
+            String outcome = e instanceof UnconfirmedWriteException
+                    ? "could not be confirmed; the retry replaces whatever it committed"
+                    : "failed and was rolled back";
+            log.warn("Writing {} records to {} {}; retrying in {} ms: {}", rows.size(), table.qualifiedTable(), outcome,
+                    config.retryBackoff().toMillis(), e.getMessage());
             context.timeout(config.retryBackoff().toMillis());
-            throw new RetriableException("writing " + rows.size() + " records to " + table.qualifiedTable()
-                    + " failed and was rolled back; the records stay buffered for a retry: " + e.getMessage(), e);
+            throw new RetriableException("writing " + rows.size() + " records to " + table.qualifiedTable() + " "
+                    + outcome + "; the records stay buffered for a retry: " + e.getMessage(), e);
         }
         committed.putAll(nextOffsets);
         batch.discard(partitions);

@@ -8,26 +8,19 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
  * DuckDB alone, written the sink's way while it runs out of memory: appender transactions into a file database with a
  * small {@code memory_limit}, each batch retried on a fresh connection after any error, while a second connection
- * runs a window and a sort over the table's JSON. After every commit that returned normally the table must hold
+ * keeps DuckDB at its limit ({@link MemoryPressure}). After every commit that returned normally the table must hold
  * exactly the rows committed so far (a failed write must have committed nothing); the run stops at the first commit
  * that breaks that, and at the end every row must be valid JSON. DuckDB 1.4.4 broke both (docs/BENCHMARKS.md, e2e).
  *
  * <p>Arguments: seconds, memory limit (e.g. 40MB), DuckDB threads, rows per transaction.
  */
 public final class AppendUnderMemoryPressure {
-    private static final String[] SYMBOLS = {"BTCUSDT", "ETHUSDT", "BNBUSDT", "SOLUSDT", "XRPUSDT"};
-    /** Carries every row's JSON text through a window and a sort, so it needs far more than the limit. */
-    private static final String HEAVY_QUERY = "select count(*) from (select *, row_number() over (partition by"
-            + " RECORD_CONTENT->>'symbol', RECORD_CONTENT->>'trade_id' order by rowid) from (select rowid,"
-            + " json_transform(RECORD_CONTENT, '{\"price\":\"VARCHAR\"}') as p, RECORD_CONTENT from raw) order by p.price)";
-
     private AppendUnderMemoryPressure() {
     }
 
@@ -44,18 +37,7 @@ public final class AppendUnderMemoryPressure {
                 s.execute("SET threads = " + threads);
                 s.execute("CREATE TABLE raw (RECORD_METADATA JSON, RECORD_CONTENT JSON)");
             }
-            AtomicBoolean stop = new AtomicBoolean();
-            Thread pressure = new Thread(() -> {
-                while (!stop.get()) {
-                    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                         ResultSet rs = s.executeQuery(HEAVY_QUERY)) {
-                        rs.next();
-                    } catch (SQLException outOfMemory) {
-                        // Expected: the point is to keep DuckDB at its limit.
-                    }
-                }
-            }, "memory-pressure");
-            pressure.start();
+            MemoryPressure pressure = new MemoryPressure(url, "raw");
             long committed = 0;
             long failures = 0;
             long deadline = System.nanoTime() + seconds * 1_000_000_000L;
@@ -72,7 +54,7 @@ public final class AppendUnderMemoryPressure {
                         count(writer);
                         try (DuckDBAppender appender = writer.unwrap(DuckDBConnection.class).createAppender("main", "raw")) {
                             for (long i = committed; i < committed + batch; i++) {
-                                appender.beginRow().append(metadata(i)).append(content(i)).endRow();
+                                appender.beginRow().append(metadata(i)).append(SyntheticTradeJson.trade(i).getBytes(StandardCharsets.UTF_8)).endRow();
                             }
                         }
                         writer.commit();
@@ -97,8 +79,7 @@ public final class AppendUnderMemoryPressure {
                     }
                 }
             }
-            stop.set(true);
-            pressure.join();
+            pressure.close();
             discard(writer);
             try (Statement s = keeper.createStatement()) {
                 s.execute("SET memory_limit = '4GB'");
@@ -139,13 +120,5 @@ public final class AppendUnderMemoryPressure {
         long time = 1_764_000_000_000L + offset;
         return ("{\"topic\":\"stock_trades\",\"partition\":0,\"offset\":" + offset + ",\"CreateTime\":" + time
                 + ",\"LoadedAt\":" + (time + 5) + "}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] content(long id) {
-        long time = 1_764_000_000_000L + id;
-        return ("{\"exchange\":\"binance\",\"symbol\":\"" + SYMBOLS[(int) (id % SYMBOLS.length)] + "\",\"trade_id\":" + id
-                + ",\"price\":\"" + (90_000 + id % 1000) + ".12\",\"quantity\":\"0.0" + (id % 97)
-                + "\",\"is_buyer_maker\":" + (id % 2 == 0) + ",\"trade_time_us\":" + time * 1000
-                + ",\"source\":\"websocket\"}").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,93 @@
+package io.cryptopipe.sink;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The rows of one write, found again in the raw table by the topic, partition and offset in their metadata.
+ *
+ * <p>They are looked for only from a row id on: the sink only ever appends to the raw table, so every row committed
+ * after a transaction began has a row id at least the row count that transaction saw, which keeps the search to the
+ * table's tail. Metadata that is not valid JSON matches nothing rather than failing the search.
+ */
+final class WrittenRows {
+
+    private static final String TOPIC = "try(RECORD_METADATA->>'topic')";
+    private static final String PARTITION = "try_cast(try(RECORD_METADATA->>'partition') AS INTEGER)";
+    private static final String OFFSET = "try_cast(try(RECORD_METADATA->>'offset') AS BIGINT)";
+
+    private record Span(String topic, int partition, long first, long last) {
+    }
+
+    /** What the table holds of the rows; all of them once each, with valid JSON, {@link #matches} the write. */
+    record Found(long rows, long distinct, long invalidJson) {
+    }
+
+    private final String qualifiedTable;
+    private final List<Span> spans;
+    private final int count;
+    private final String where;
+
+    WrittenRows(String qualifiedTable, List<RawRow> rows) {
+        this.qualifiedTable = qualifiedTable;
+        this.count = rows.size();
+        Map<String, Span> byPartition = new LinkedHashMap<>();
+        for (RawRow row : rows) {
+            byPartition.merge(row.topic() + '\0' + row.partition(),
+                    new Span(row.topic(), row.partition(), row.offset(), row.offset()),
+                    (a, b) -> new Span(a.topic(), a.partition(), Math.min(a.first(), b.first()), Math.max(a.last(), b.last())));
+        }
+        this.spans = List.copyOf(byPartition.values());
+        StringJoiner any = new StringJoiner(" OR ", "rowid >= ? AND (", ")");
+        spans.forEach(span -> any.add("(" + TOPIC + " = ? AND " + PARTITION + " = ? AND " + OFFSET + " BETWEEN ? AND ?)"));
+        this.where = spans.isEmpty() ? "false" : any.toString();
+    }
+
+    int count() {
+        return count;
+    }
+
+    boolean matches(Found found) {
+        return found.rows() == count && found.distinct() == count && found.invalidJson() == 0;
+    }
+
+    Found find(Connection connection, long fromRowId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT count(*), count(DISTINCT (" + TOPIC + ", "
+                + PARTITION + ", " + OFFSET + ")), count(*) FILTER (WHERE NOT json_valid(RECORD_CONTENT)) FROM "
+                + qualifiedTable + " WHERE " + where)) {
+            bind(select, fromRowId);
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return new Found(result.getLong(1), result.getLong(2), result.getLong(3));
+            }
+        }
+    }
+
+    /** Deletes whatever an earlier attempt of this write left in the table. */
+    void delete(Connection connection, long fromRowId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + qualifiedTable + " WHERE " + where)) {
+            bind(delete, fromRowId);
+            delete.executeUpdate();
+        }
+    }
+
+    private void bind(PreparedStatement statement, long fromRowId) throws SQLException {
+        if (spans.isEmpty()) {
+            return;
+        }
+        int i = 1;
+        statement.setLong(i++, fromRowId);
+        for (Span span : spans) {
+            statement.setString(i++, span.topic());
+            statement.setInt(i++, span.partition());
+            statement.setLong(i++, span.first());
+            statement.setLong(i++, span.last());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.cryptopipe.sink;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Connections to a DuckDB file whose next commit misbehaves the ways DuckDB 1.4.4 did out of memory: it commits and
+ * then something else happens to what it committed, or it commits and throws all the same.
+ */
+final class FaultyCommits implements DuckDbRawTable.ConnectionSource {
+
+    /** Runs right after a commit, on a connection of its own. */
+    interface Fault {
+        void afterCommit(Connection other) throws SQLException;
+    }
+
+    private final String url;
+    private final Deque<Fault> faults = new ArrayDeque<>();
+
+    FaultyCommits(String url) {
+        this.url = url;
+    }
+
+    /** The next commit on any connection commits, then the fault runs. */
+    void afterNextCommit(Fault fault) {
+        faults.add(fault);
+    }
+
+    /** The next commit commits, then throws as if it had failed. */
+    void throwAfterNextCommit() {
+        faults.add(other -> {
+            throw new SQLException("TransactionContext Error: Failed to commit: failed to pin block");
+        });
+    }
+
+    @Override
+    public Connection open() throws SQLException {
+        Connection real = DriverManager.getConnection(url);
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("commit") && !faults.isEmpty()) {
+                        try (Connection other = DriverManager.getConnection(url)) {
+                            faults.poll().afterCommit(other);
+                        }
+                    }
+                    return result;
+                });
+    }
+}
