@@ -59,6 +59,15 @@ class DuckDbRawTableTest {
     }
 
     @Test
+    void rowsAnotherWriterAddedBesideTheWriteDoNotKeepItFromBeingConfirmed() throws Exception {
+        commits.afterNextCommit(other -> append(other, rows(1, 0, 0).get(0)));
+
+        table.write(rows(0, 0, 2), Map.of(), Map.of(P0, 3L));
+
+        assertThat(warehouse.loadedOffsets()).containsExactly("0:0", "0:1", "0:2", "1:0");
+    }
+
+    @Test
     void aCommitThatReturnsWithoutItsRowsIsUnconfirmedAndTheRetryLoadsEachRowOnce() throws Exception {
         table.write(rows(0, 0, 1), Map.of(), Map.of(P0, 2L));
         commits.afterNextCommit(other -> execute(other, "DELETE FROM public.stock_trades_raw"
