@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 import org.apache.kafka.common.TopicPartition;
 import org.duckdb.DuckDBAppender;
@@ -40,28 +41,15 @@ final class DuckDbRawTable implements AutoCloseable {
     private final String qualifiedTable;
     private final OffsetsTable offsets;
     private final ConnectionSource connections;
+    private final WriteIntentTable intents;
+    private final String writer = UUID.randomUUID().toString();
     private Connection connection;
-    /** The write attempted last and not yet confirmed, or null. */
-    private Attempt unconfirmed;
+    /** The intent of the last write this writer confirmed: an intent that is neither it nor ours needs resolving. */
+    private WriteIntent confirmed;
 
     /** Where connections come from; tests wrap them to play the part of a faulty database. */
     interface ConnectionSource {
         Connection open() throws SQLException;
-    }
-
-    /**
-     * @param expected  the next offsets the attempt started from
-     * @param next      the next offsets it committed, or tried to
-     * @param fromRowId the row count its first attempt saw: its rows, and those of every retry, lie past it
-     * @param written   its rows, the first rows of every retry's
-     */
-    private record Attempt(Map<TopicPartition, Long> expected, Map<TopicPartition, Long> next, long fromRowId,
-                           WrittenRows written) {
-
-        /** A batch only grows until it is written, so a retry starts where the attempt did and keeps its rows first. */
-        boolean isEarlierAttemptOf(Map<TopicPartition, Long> expected, Map<TopicPartition, Long> next) {
-            return this.expected.equals(expected) && next.keySet().containsAll(this.next.keySet());
-        }
     }
 
     DuckDbRawTable(String url, String schema, String table) {
@@ -75,6 +63,7 @@ final class DuckDbRawTable implements AutoCloseable {
         this.table = table;
         this.qualifiedTable = '"' + schema + "\".\"" + table + '"';
         this.offsets = new OffsetsTable(schema, table);
+        this.intents = new WriteIntentTable(schema, table);
     }
 
     String qualifiedTable() {
@@ -86,11 +75,22 @@ final class DuckDbRawTable implements AutoCloseable {
         connection();
     }
 
-    /** @return the stored next offset of each given partition that has one */
+    /**
+     * Resolves the last write's intent first: a write the last writer could not confirm, because it stopped or
+     * crashed, is kept if it committed whole and undone otherwise, so that its records are read again.
+     *
+     * @return the stored next offset of each given partition that has one
+     */
     Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) throws SQLException {
         Map<TopicPartition, Long> stored;
         try {
-            stored = new HashMap<>(offsets.read(connection()));
+            Connection c = connection();
+            WriteIntent last = intents.read(c);
+            if (last != null) {
+                resolve(c, last);
+            }
+            confirmed = null;
+            stored = new HashMap<>(offsets.read(c));
         } catch (SQLException | RuntimeException e) {
             discardConnection();
             throw e;
@@ -111,35 +111,90 @@ final class DuckDbRawTable implements AutoCloseable {
      */
     void write(List<RawRow> rows, Map<TopicPartition, Long> expected, Map<TopicPartition, Long> nextOffsets)
             throws SQLException, OffsetsMovedException {
-        WrittenRows written = new WrittenRows(qualifiedTable, rows);
+        WrittenRows written = WrittenRows.of(qualifiedTable, rows);
         Connection c = connection();
-        Attempt attempt = commitOrDiscard(c, () -> {
+        WriteIntent earlier = earlierAttempt(c, expected, nextOffsets);
+        WriteIntent intent = commitOrDiscard(c, () -> {
+            c.setAutoCommit(false);
+            WriteIntent next = WriteIntent.of(writer, earlier == null ? rowCount(c) : earlier.fromRowId(), written, expected,
+                    nextOffsets);
+            intents.upsert(c, next);
+            return next;
+        });
+        commitOrDiscard(c, () -> {
             c.setAutoCommit(false);
             // Begins the transaction the appender below writes in. Snapshot isolation makes the check safe: a writer
             // committing the same offsets rows after this transaction began makes the upsert fail with a conflict.
             Map<TopicPartition, Long> stored = offsets.read(c);
-            Attempt earlier = unconfirmed != null && unconfirmed.isEarlierAttemptOf(expected, nextOffsets) ? unconfirmed : null;
             Map<TopicPartition, Long> moved = new HashMap<>();
             for (TopicPartition partition : nextOffsets.keySet()) {
                 Long now = stored.get(partition);
                 if (!Objects.equals(now, expected.get(partition))
-                        && (earlier == null || !Objects.equals(now, earlier.next().get(partition)))) {
+                        && (earlier == null || !Objects.equals(now, earlier.nextOffsets().get(partition)))) {
                     moved.put(partition, now);
                 }
             }
             if (!moved.isEmpty()) {
-                unconfirmed = null;
                 throw new OffsetsMovedException(moved);
             }
-            long fromRowId = earlier == null ? rowCount(c) : earlier.fromRowId();
-            // Set before the commit: a commit that throws may still have committed.
-            unconfirmed = new Attempt(Map.copyOf(expected), Map.copyOf(nextOffsets), fromRowId, written);
             append(c, earlier == null ? rows : rowsNotYetIn(c, earlier, stored, rows, written));
             offsets.upsert(c, nextOffsets);
-            return unconfirmed;
+            return null;
         });
-        confirm(written, attempt);
-        unconfirmed = null;
+        confirm(written, intent);
+        confirmed = intent;
+    }
+
+    /**
+     * @return the intent of an unconfirmed attempt of this very batch, or null; an intent left by another write is
+     *         resolved on the way
+     */
+    private WriteIntent earlierAttempt(Connection c, Map<TopicPartition, Long> expected,
+                                       Map<TopicPartition, Long> nextOffsets) throws SQLException {
+        WriteIntent last;
+        try {
+            last = intents.read(c);
+        } catch (SQLException e) {
+            discardConnection();
+            throw e;
+        }
+        if (last == null || last.equals(confirmed)) {
+            return null;
+        }
+        if (last.isEarlierAttemptOf(writer, expected, nextOffsets)) {
+            return last;
+        }
+        resolve(c, last);
+        return null;
+    }
+
+    /**
+     * Keeps the intent's write if it committed whole; otherwise deletes what it left and, where its offsets moved,
+     * moves them back, so that its records are read again. Offsets moved by someone else are left alone.
+     */
+    private void resolve(Connection c, WriteIntent intent) throws SQLException {
+        commitOrDiscard(c, () -> {
+            c.setAutoCommit(false);
+            Map<TopicPartition, Long> stored = offsets.read(c);
+            WrittenRows rows = intent.rows(qualifiedTable);
+            WrittenRows.Found found = rows.find(c, intent.fromRowId());
+            Map<TopicPartition, Long> moved = new HashMap<>(intent.nextOffsets());
+            moved.entrySet().removeIf(next -> !next.getValue().equals(stored.get(next.getKey())));
+            boolean whole = moved.equals(intent.nextOffsets()) && rows.matches(found);
+            if (!whole) {
+                if (found.rows() > 0) {
+                    rows.delete(c, intent.fromRowId());
+                }
+                Map<TopicPartition, Long> back = new HashMap<>();
+                moved.keySet().forEach(partition -> back.put(partition, intent.expectedOffsets().get(partition)));
+                replace(c, back);
+                log.warn("Undid a write to {} that was not confirmed ({} of its {} rows found, next offsets {} of {}):"
+                        + " its records are loaded again from offsets {}", qualifiedTable, found.rows(),
+                        intent.rowCount(), stored, intent.nextOffsets(), intent.expectedOffsets());
+            }
+            intents.delete(c);
+            return null;
+        });
     }
 
     /**
@@ -147,13 +202,14 @@ final class DuckDbRawTable implements AutoCloseable {
      * that attempt committed whole; otherwise all of them, once whatever it left is deleted. DuckDB out of memory
      * has been seen to leave rows it could not delete afterwards, so a delete is kept to the case that needs it.
      */
-    private List<RawRow> rowsNotYetIn(Connection c, Attempt earlier, Map<TopicPartition, Long> stored,
+    private List<RawRow> rowsNotYetIn(Connection c, WriteIntent earlier, Map<TopicPartition, Long> stored,
                                       List<RawRow> rows, WrittenRows written) throws SQLException {
-        WrittenRows.Found found = earlier.written().find(c, earlier.fromRowId());
-        boolean committed = earlier.next().entrySet().stream()
+        WrittenRows earlierRows = earlier.rows(qualifiedTable);
+        WrittenRows.Found found = earlierRows.find(c, earlier.fromRowId());
+        boolean committed = earlier.nextOffsets().entrySet().stream()
                 .allMatch(offset -> offset.getValue().equals(stored.get(offset.getKey())));
-        if (committed && earlier.written().matches(found)) {
-            return rows.subList(earlier.written().count(), rows.size());
+        if (committed && earlierRows.matches(found)) {
+            return rows.subList(earlier.rowCount(), rows.size());
         }
         if (found.rows() > 0) {
             written.delete(c, earlier.fromRowId());
@@ -161,14 +217,14 @@ final class DuckDbRawTable implements AutoCloseable {
         return rows;
     }
 
-    private void confirm(WrittenRows written, Attempt attempt) throws UnconfirmedWriteException {
+    private void confirm(WrittenRows written, WriteIntent intent) throws UnconfirmedWriteException {
         WrittenRows.Found found;
         Map<TopicPartition, Long> stored;
         Connection c;
         try {
             c = connection();
             c.setAutoCommit(false);
-            found = written.find(c, attempt.fromRowId());
+            found = written.find(c, intent.fromRowId());
             stored = offsets.read(c);
             c.commit();
             c.setAutoCommit(true);
@@ -177,14 +233,15 @@ final class DuckDbRawTable implements AutoCloseable {
             throw new UnconfirmedWriteException("the commit of " + written.count() + " rows to " + qualifiedTable
                     + " returned, but reading them back failed: " + e.getMessage(), e);
         }
-        stored.keySet().retainAll(attempt.next().keySet());
+        Map<TopicPartition, Long> next = intent.nextOffsets();
+        stored.keySet().retainAll(next.keySet());
         List<String> wrong = new ArrayList<>();
         if (!written.matches(found)) {
             wrong.add("the table holds " + found.rows() + " of them (" + found.distinct() + " distinct, "
                     + found.invalidJson() + " not valid JSON)");
         }
-        if (!stored.equals(attempt.next())) {
-            wrong.add("the next offsets are " + stored + " instead of " + attempt.next());
+        if (!stored.equals(next)) {
+            wrong.add("the next offsets are " + stored + " instead of " + next);
         }
         if (!wrong.isEmpty()) {
             throw new UnconfirmedWriteException("the commit of " + written.count() + " rows to " + qualifiedTable
@@ -197,17 +254,24 @@ final class DuckDbRawTable implements AutoCloseable {
         Connection c = connection();
         commitOrDiscard(c, () -> {
             c.setAutoCommit(false);
-            Map<TopicPartition, Long> kept = new HashMap<>();
-            for (Map.Entry<TopicPartition, Long> offset : nextOffsets.entrySet()) {
-                if (offset.getValue() == null) {
-                    offsets.delete(c, offset.getKey());
-                } else {
-                    kept.put(offset.getKey(), offset.getValue());
-                }
-            }
-            offsets.upsert(c, kept);
+            replace(c, nextOffsets);
+            // The last write's intent speaks of offsets that no longer hold.
+            intents.delete(c);
             return null;
         });
+        confirmed = null;
+    }
+
+    private void replace(Connection c, Map<TopicPartition, Long> nextOffsets) throws SQLException {
+        Map<TopicPartition, Long> kept = new HashMap<>();
+        for (Map.Entry<TopicPartition, Long> offset : nextOffsets.entrySet()) {
+            if (offset.getValue() == null) {
+                offsets.delete(c, offset.getKey());
+            } else {
+                kept.put(offset.getKey(), offset.getValue());
+            }
+        }
+        offsets.upsert(c, kept);
     }
 
     @Override
@@ -268,6 +332,7 @@ final class DuckDbRawTable implements AutoCloseable {
                 ddl.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + '"');
                 ddl.execute("CREATE TABLE IF NOT EXISTS " + qualifiedTable + " (RECORD_METADATA JSON, RECORD_CONTENT JSON)");
                 offsets.create(opened);
+                intents.create(opened);
             } catch (SQLException e) {
                 try {
                     opened.close();

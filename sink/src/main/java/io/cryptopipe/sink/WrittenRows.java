@@ -22,7 +22,8 @@ final class WrittenRows {
     private static final String PARTITION = "try_cast(try(RECORD_METADATA->>'partition') AS INTEGER)";
     private static final String OFFSET = "try_cast(try(RECORD_METADATA->>'offset') AS BIGINT)";
 
-    private record Span(String topic, int partition, long first, long last) {
+    /** The offsets of one topic and partition, as written into the metadata, that the rows span. */
+    record Span(String topic, int partition, long first, long last) {
     }
 
     /** What the table holds of the rows; all of them once each, with valid JSON, {@link #matches} the write. */
@@ -32,25 +33,44 @@ final class WrittenRows {
     private final String qualifiedTable;
     private final List<Span> spans;
     private final int count;
+    private final long offsetSum;
     private final String where;
 
-    WrittenRows(String qualifiedTable, List<RawRow> rows) {
-        this.qualifiedTable = qualifiedTable;
-        this.count = rows.size();
+    static WrittenRows of(String qualifiedTable, List<RawRow> rows) {
         Map<String, Span> byPartition = new LinkedHashMap<>();
         for (RawRow row : rows) {
             byPartition.merge(row.topic() + '\0' + row.partition(),
                     new Span(row.topic(), row.partition(), row.offset(), row.offset()),
                     (a, b) -> new Span(a.topic(), a.partition(), Math.min(a.first(), b.first()), Math.max(a.last(), b.last())));
         }
-        this.spans = List.copyOf(byPartition.values());
+        long offsetSum = 0;
+        for (RawRow row : rows) {
+            offsetSum += row.offset();
+        }
+        return new WrittenRows(qualifiedTable, List.copyOf(byPartition.values()), rows.size(), offsetSum);
+    }
+
+    /** @param offsetSum the sum of the rows' metadata offsets, which tells a row lost and another doubled apart */
+    WrittenRows(String qualifiedTable, List<Span> spans, int count, long offsetSum) {
+        this.qualifiedTable = qualifiedTable;
+        this.spans = List.copyOf(spans);
+        this.count = count;
+        this.offsetSum = offsetSum;
         StringJoiner any = new StringJoiner(" OR ", "rowid >= ? AND (", ")");
         spans.forEach(span -> any.add("(" + TOPIC + " = ? AND " + PARTITION + " = ? AND " + OFFSET + " BETWEEN ? AND ?)"));
         this.where = spans.isEmpty() ? "false" : any.toString();
     }
 
+    List<Span> spans() {
+        return spans;
+    }
+
     int count() {
         return count;
+    }
+
+    long offsetSum() {
+        return offsetSum;
     }
 
     boolean matches(Found found) {
@@ -59,21 +79,25 @@ final class WrittenRows {
 
     /**
      * Looks first at the table's tail as a whole: with the sink the table's only writer (one task, as {@code up}
-     * registers it), a tail of exactly as many rows as the write added, all valid JSON, is the write's rows, and
-     * counting it costs a fraction of telling rows apart by their metadata. Only a tail that differs is searched row
-     * by row, which also tells another writer's rows from this write's.
+     * registers it), a tail of exactly as many rows as the write added, whose offsets add up to the write's and whose
+     * values are all valid JSON, is the write's rows, and this costs a fraction of telling rows apart (DuckDB out of
+     * memory has stored a write with some rows twice and others not at all, which a count alone would not see). Only
+     * a tail that differs, or whose metadata cannot be read, is searched row by row, which also tells another
+     * writer's rows from this write's.
      */
     Found find(Connection connection, long fromRowId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT count(*), count(*) FILTER (WHERE NOT"
-                + " json_valid(RECORD_METADATA) OR NOT json_valid(RECORD_CONTENT)) FROM " + qualifiedTable
+        try (PreparedStatement select = connection.prepareStatement("SELECT count(*), sum((RECORD_METADATA->>'offset')"
+                + "::BIGINT), count(*) FILTER (WHERE NOT json_valid(RECORD_CONTENT)) FROM " + qualifiedTable
                 + " WHERE rowid >= ?")) {
             select.setLong(1, fromRowId);
             try (ResultSet result = select.executeQuery()) {
                 result.next();
-                if (result.getLong(1) == count && result.getLong(2) == 0) {
+                if (result.getLong(1) == count && result.getLong(2) == offsetSum && result.getLong(3) == 0) {
                     return new Found(count, count, 0);
                 }
             }
+        } catch (SQLException unreadableMetadata) {
+            // Searched row by row below, where metadata that is not JSON matches nothing.
         }
         try (PreparedStatement select = connection.prepareStatement("SELECT count(*), count(DISTINCT (" + TOPIC + ", "
                 + PARTITION + ", " + OFFSET + ")), count(*) FILTER (WHERE NOT json_valid(RECORD_CONTENT)) FROM "

@@ -60,7 +60,7 @@ class DuckDbRawTableTest {
 
     @Test
     void rowsAnotherWriterAddedBesideTheWriteDoNotKeepItFromBeingConfirmed() throws Exception {
-        commits.afterNextCommit(other -> append(other, rows(1, 0, 0).get(0)));
+        commits.afterNextAppendCommit(other -> append(other, rows(1, 0, 0).get(0)));
 
         table.write(rows(0, 0, 2), Map.of(), Map.of(P0, 3L));
 
@@ -70,7 +70,7 @@ class DuckDbRawTableTest {
     @Test
     void aCommitThatReturnsWithoutItsRowsIsUnconfirmedAndTheRetryLoadsEachRowOnce() throws Exception {
         table.write(rows(0, 0, 1), Map.of(), Map.of(P0, 2L));
-        commits.afterNextCommit(other -> execute(other, "DELETE FROM public.stock_trades_raw"
+        commits.afterNextAppendCommit(other -> execute(other, "DELETE FROM public.stock_trades_raw"
                 + " WHERE (RECORD_METADATA->>'offset')::BIGINT >= 2"));
 
         assertThatThrownBy(() -> table.write(rows(0, 2, 4), Map.of(P0, 2L), Map.of(P0, 5L)))
@@ -85,7 +85,7 @@ class DuckDbRawTableTest {
 
     @Test
     void aCommitThatKeepsOnlySomeOfItsRowsIsUnconfirmedAndTheRetryLoadsEachRowOnce() throws Exception {
-        commits.afterNextCommit(other -> execute(other, "DELETE FROM public.stock_trades_raw"
+        commits.afterNextAppendCommit(other -> execute(other, "DELETE FROM public.stock_trades_raw"
                 + " WHERE (RECORD_METADATA->>'offset')::BIGINT IN (1, 3)"));
 
         assertThatThrownBy(() -> table.write(rows(0, 0, 4), Map.of(), Map.of(P0, 5L)))
@@ -96,8 +96,22 @@ class DuckDbRawTableTest {
     }
 
     @Test
+    void aCommitThatStoresOneRowTwiceAndLosesAnotherIsUnconfirmedAndTheRetryLoadsEachRowOnce() throws Exception {
+        commits.afterNextAppendCommit(other -> {
+            execute(other, "DELETE FROM public.stock_trades_raw WHERE (RECORD_METADATA->>'offset')::BIGINT = 2");
+            append(other, rows(0, 0, 0).get(0));
+        });
+
+        assertThatThrownBy(() -> table.write(rows(0, 0, 2), Map.of(), Map.of(P0, 3L)))
+                .isInstanceOf(UnconfirmedWriteException.class).hasMessageContaining("holds 3 of them (2 distinct");
+
+        table.write(rows(0, 0, 2), Map.of(), Map.of(P0, 3L));
+        assertThat(warehouse.loadedOffsets()).containsExactly("0:0", "0:1", "0:2");
+    }
+
+    @Test
     void aCommitThatThrowsAfterCommittingIsUnconfirmedAndTheRetryLoadsEachRowOnce() throws Exception {
-        commits.throwAfterNextCommit();
+        commits.throwAfterNextAppendCommit();
 
         assertThatThrownBy(() -> table.write(rows(0, 0, 2), Map.of(), Map.of(P0, 3L)))
                 .isInstanceOf(UnconfirmedWriteException.class).hasMessageContaining("may have committed");
@@ -110,7 +124,7 @@ class DuckDbRawTableTest {
 
     @Test
     void aRetryWithMoreRowsThanTheUnconfirmedAttemptLoadsEachRowOnce() throws Exception {
-        commits.throwAfterNextCommit();
+        commits.throwAfterNextAppendCommit();
         assertThatThrownBy(() -> table.write(rows(0, 0, 2), Map.of(), Map.of(P0, 3L)))
                 .isInstanceOf(UnconfirmedWriteException.class);
 
@@ -123,7 +137,7 @@ class DuckDbRawTableTest {
 
     @Test
     void aCommitThatLeavesARowWhoseJsonIsDamagedIsUnconfirmedAndTheRetryReplacesIt() throws Exception {
-        commits.afterNextCommit(other -> {
+        commits.afterNextAppendCommit(other -> {
             execute(other, "DELETE FROM public.stock_trades_raw WHERE (RECORD_METADATA->>'offset')::BIGINT = 1");
             append(other, new RawRow(TOPIC, 0, 1, metadata(0, 1), "{\"trade_id\":1,\"price\":\"9".getBytes(StandardCharsets.UTF_8)));
         });
@@ -140,7 +154,7 @@ class DuckDbRawTableTest {
     @Test
     void aCommitThatLosesTheOffsetsIsUnconfirmedAndTheRetryLoadsEachRowOnce() throws Exception {
         table.write(rows(1, 0, 0), Map.of(), Map.of(P1, 1L));
-        commits.afterNextCommit(other -> execute(other, "UPDATE public.cryptopipe_sink_offsets SET next_offset = 1"));
+        commits.afterNextAppendCommit(other -> execute(other, "UPDATE public.cryptopipe_sink_offsets SET next_offset = 1"));
 
         assertThatThrownBy(() -> table.write(rows(1, 1, 2), Map.of(P1, 1L), Map.of(P1, 3L)))
                 .isInstanceOf(UnconfirmedWriteException.class).hasMessageEndingWith("returned, but the next offsets are {stock_trades-1=1} instead of {stock_trades-1=3}");
@@ -152,7 +166,7 @@ class DuckDbRawTableTest {
 
     @Test
     void afterAnUnconfirmedAttemptOffsetsMovedByAnotherWriterAreStillRefused() throws Exception {
-        commits.throwAfterNextCommit();
+        commits.throwAfterNextAppendCommit();
         assertThatThrownBy(() -> table.write(rows(0, 0, 2), Map.of(), Map.of(P0, 3L)))
                 .isInstanceOf(UnconfirmedWriteException.class);
         warehouse.execute("UPDATE public.cryptopipe_sink_offsets SET next_offset = 7");
@@ -160,6 +174,51 @@ class DuckDbRawTableTest {
         assertThatThrownBy(() -> table.write(rows(0, 0, 2), Map.of(), Map.of(P0, 3L)))
                 .isInstanceOf(OffsetsMovedException.class);
         assertThat(warehouse.loadedOffsets()).containsExactly("0:0", "0:1", "0:2");
+    }
+
+    @Test
+    void anUnconfirmedWriteWhoseRowsAreMissingIsUndoneWhenTheTableIsOpenedAgain() throws Exception {
+        table.write(rows(0, 0, 1), Map.of(), Map.of(P0, 2L));
+        commits.afterNextAppendCommit(other -> execute(other, "DELETE FROM public.stock_trades_raw"
+                + " WHERE (RECORD_METADATA->>'offset')::BIGINT >= 2"));
+        assertThatThrownBy(() -> table.write(rows(0, 2, 4), Map.of(P0, 2L), Map.of(P0, 5L)))
+                .isInstanceOf(UnconfirmedWriteException.class);
+        table.close(); // the task stops, or the process dies, before a retry
+
+        DuckDbRawTable reopened = reopen();
+        assertThat(reopened.storedOffsets(List.of(P0))).isEqualTo(Map.of(P0, 2L));
+        reopened.write(rows(0, 2, 4), Map.of(P0, 2L), Map.of(P0, 5L));
+        assertThat(warehouse.loadedOffsets()).containsExactly("0:0", "0:1", "0:2", "0:3", "0:4");
+    }
+
+    @Test
+    void rowsCommittedWithoutTheirOffsetsAreDeletedWhenTheTableIsOpenedAgain() throws Exception {
+        table.write(rows(0, 0, 1), Map.of(), Map.of(P0, 2L));
+        commits.afterNextAppendCommit(other -> execute(other, "UPDATE public.cryptopipe_sink_offsets SET next_offset = 2"));
+        assertThatThrownBy(() -> table.write(rows(0, 2, 4), Map.of(P0, 2L), Map.of(P0, 5L)))
+                .isInstanceOf(UnconfirmedWriteException.class);
+        table.close();
+
+        DuckDbRawTable reopened = reopen();
+        assertThat(reopened.storedOffsets(List.of(P0))).isEqualTo(Map.of(P0, 2L));
+        assertThat(warehouse.loadedOffsets()).as("read again from offset 2, so not kept").containsExactly("0:0", "0:1");
+    }
+
+    @Test
+    void anUnconfirmedWriteThatCommittedWholeIsKeptWhenTheTableIsOpenedAgain() throws Exception {
+        commits.throwAfterNextAppendCommit();
+        assertThatThrownBy(() -> table.write(rows(0, 0, 2), Map.of(), Map.of(P0, 3L)))
+                .isInstanceOf(UnconfirmedWriteException.class);
+        table.close();
+
+        DuckDbRawTable reopened = reopen();
+        assertThat(reopened.storedOffsets(List.of(P0))).isEqualTo(Map.of(P0, 3L));
+        assertThat(warehouse.loadedOffsets()).containsExactly("0:0", "0:1", "0:2");
+    }
+
+    private DuckDbRawTable reopen() {
+        table = new DuckDbRawTable(warehouse.url, commits, "public", "stock_trades_raw");
+        return table;
     }
 
     private static List<RawRow> rows(int partition, long first, long last) {

@@ -9,8 +9,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Connections to a DuckDB file whose next commit misbehaves the ways DuckDB 1.4.4 did out of memory: it commits and
- * then something else happens to what it committed, or it commits and throws all the same.
+ * Connections to a DuckDB file whose next commit of appended rows misbehaves the ways DuckDB 1.4.4 did out of memory:
+ * it commits and then something else happens to what it committed, or it commits and throws all the same.
  */
 final class FaultyCommits implements DuckDbRawTable.ConnectionSource {
 
@@ -26,13 +26,13 @@ final class FaultyCommits implements DuckDbRawTable.ConnectionSource {
         this.url = url;
     }
 
-    /** The next commit on any connection commits, then the fault runs. */
-    void afterNextCommit(Fault fault) {
+    /** The next commit of a transaction that appended rows commits, then the fault runs. */
+    void afterNextAppendCommit(Fault fault) {
         faults.add(fault);
     }
 
-    /** The next commit commits, then throws as if it had failed. */
-    void throwAfterNextCommit() {
+    /** The next commit of a transaction that appended rows commits, then throws as if it had failed. */
+    void throwAfterNextAppendCommit() {
         faults.add(other -> {
             throw new SQLException("TransactionContext Error: Failed to commit: failed to pin block");
         });
@@ -41,15 +41,23 @@ final class FaultyCommits implements DuckDbRawTable.ConnectionSource {
     @Override
     public Connection open() throws SQLException {
         Connection real = DriverManager.getConnection(url);
+        boolean[] appended = {false};
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("unwrap")) {
+                        appended[0] = true; // the appender is only reached through unwrap
+                    }
                     Object result;
                     try {
                         result = method.invoke(real, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
-                    if (method.getName().equals("commit") && !faults.isEmpty()) {
+                    boolean appendCommitted = method.getName().equals("commit") && appended[0];
+                    if (method.getName().equals("commit")) {
+                        appended[0] = false;
+                    }
+                    if (appendCommitted && !faults.isEmpty()) {
                         try (Connection other = DriverManager.getConnection(url)) {
                             faults.poll().afterCommit(other);
                         }

@@ -114,7 +114,8 @@ class WarehouseSinkConnectorTest {
         assertThat(tasks).hasSize(3).allSatisfy(task -> assertThat(task).isEqualTo(config));
         assertThat(new WarehouseFile(dir).query("SELECT table_name FROM information_schema.tables"
                 + " WHERE table_schema = 'public' ORDER BY table_name"))
-                .containsExactly(List.of("cryptopipe_sink_offsets"), List.of("stock_trades_raw"));
+                .containsExactly(List.of("cryptopipe_sink_offsets"), List.of("cryptopipe_sink_write_intents"),
+                        List.of("stock_trades_raw"));
         assertThat(connector.taskClass()).isEqualTo(WarehouseSinkTask.class);
     }
 

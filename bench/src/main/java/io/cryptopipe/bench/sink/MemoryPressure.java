@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Keeps a DuckDB database at its memory limit while it is open: a connection of its own runs, over and over, a window
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class MemoryPressure implements AutoCloseable {
 
     private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicReference<Statement> running = new AtomicReference<>();
     private final Thread thread;
 
     MemoryPressure(String url, String table) {
@@ -23,11 +25,15 @@ final class MemoryPressure implements AutoCloseable {
                 + ") order by p.price)";
         thread = new Thread(() -> {
             while (!stop.get()) {
-                try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery(heavyQuery)) {
-                    rs.next();
-                } catch (SQLException outOfMemory) {
+                try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                    running.set(s);
+                    try (ResultSet rs = s.executeQuery(heavyQuery)) {
+                        rs.next();
+                    }
+                } catch (SQLException outOfMemoryOrCancelled) {
                     // Expected: the point is to keep DuckDB at its limit.
+                } finally {
+                    running.set(null);
                 }
             }
         }, "memory-pressure");
@@ -37,6 +43,14 @@ final class MemoryPressure implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop.set(true);
+        Statement query = running.get();
+        if (query != null) {
+            try {
+                query.cancel(); // a query beside a large write-ahead log can take minutes at a small limit
+            } catch (SQLException alreadyDone) {
+                // Nothing left to cancel.
+            }
+        }
         thread.join();
     }
 }

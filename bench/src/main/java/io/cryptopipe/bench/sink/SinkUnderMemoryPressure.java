@@ -53,7 +53,10 @@ public final class SinkUnderMemoryPressure {
         int restarts = 0;
         // Out of memory DuckDB 1.4.4 may give up on the database or abort the process: either way the loader stops
         // where it is and a new one starts from the warehouse's offsets, as after a crash of `up`.
-        for (long left = seconds; left > 0; left = (deadline - System.nanoTime()) / 1_000_000_000L) {
+        // The last loader runs for no seconds and only opens the task: as on any start, it settles what the one
+        // before it left.
+        long left = seconds;
+        while (true) {
             Process loader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m", "-cp", System.getProperty("java.class.path"), SinkUnderMemoryPressure.class.getName(),
                     Long.toString(left), memoryLimit, Integer.toString(threads), Integer.toString(batch), url)
@@ -65,6 +68,10 @@ public final class SinkUnderMemoryPressure {
             } else if (exit != 0) {
                 crashes++;
             }
+            if (left == 0) {
+                break;
+            }
+            left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
         }
         System.out.println();
         String offset = "try_cast(try(RECORD_METADATA->>'offset') AS BIGINT)";
