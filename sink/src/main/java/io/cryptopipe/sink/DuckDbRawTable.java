@@ -27,10 +27,12 @@ import org.slf4j.LoggerFactory;
  * the stored offsets first and appends after: the rows and the offsets then commit or roll back together.
  * After a failure the connection is thrown away; the next call starts clean.
  *
- * <p>A write is confirmed after its commit by finding its rows and offsets again, because DuckDB 1.4.4 out of memory
- * is not atomic (BENCHMARKS.md, e2e): a commit can return without its rows, or throw after committing them. An
- * unconfirmed write is retried from where its first attempt began: the retry looks for what that attempt left and
- * adds only what is missing, or replaces it all, in one transaction, so the table ends up with each row once.
+ * <p>A write is confirmed after its commit by finding its rows and offsets again, because out of memory DuckDB's
+ * commit is not atomic (1.4.4 to 2.0.0.1, BENCHMARKS.md, sink): a commit can return without its rows, store some
+ * twice and others not, or throw after committing them. An unconfirmed write is retried from where its first
+ * attempt began: the retry looks for what that attempt left and adds only what is missing, or replaces it all, in
+ * one transaction, so the table ends up with each row once. Each attempt's {@link WriteIntent} is committed first,
+ * so that a writer that stops or dies before the retry leaves the next one what it needs to do the same.
  */
 final class DuckDbRawTable implements AutoCloseable {
 

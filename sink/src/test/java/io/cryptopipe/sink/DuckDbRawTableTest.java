@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every write is found again after its commit, and one that is not is retried until the table holds each row once:
- * out of memory, DuckDB 1.4.4 returned from commits without their rows and threw from commits that had committed.
+ * out of memory, DuckDB returned from commits without their rows, stored rows twice, and threw from commits that had
+ * committed.
  */
 class DuckDbRawTableTest {
 

@@ -9,7 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Connections to a DuckDB file whose next commit of appended rows misbehaves the ways DuckDB 1.4.4 did out of memory:
+ * Connections to a DuckDB file whose next commit of appended rows misbehaves the ways DuckDB did out of memory:
  * it commits and then something else happens to what it committed, or it commits and throws all the same.
  */
 final class FaultyCommits implements DuckDbRawTable.ConnectionSource {

@@ -26,7 +26,7 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
  * The sink task itself, driven as Connect drives it, into a DuckDB file kept at a small {@code memory_limit}
  * ({@link MemoryPressure}): every failed put is retried with the same records, every rewind the task asks for is
  * followed. At the end, with the limit lifted, the raw table must hold every offset the task reported loaded exactly
- * once, as valid JSON. {@link AppendUnderMemoryPressure} shows why that is not a given with DuckDB 1.4.4.
+ * once, as valid JSON. {@link AppendUnderMemoryPressure} shows why that is not a given with DuckDB.
  *
  * <p>Arguments: seconds, memory limit (e.g. 40MB), DuckDB threads, records per write.
  */
@@ -51,7 +51,7 @@ public final class SinkUnderMemoryPressure {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         int crashes = 0;
         int restarts = 0;
-        // Out of memory DuckDB 1.4.4 may give up on the database or abort the process: either way the loader stops
+        // Out of memory DuckDB may give up on the database or abort the process: either way the loader stops
         // where it is and a new one starts from the warehouse's offsets, as after a crash of `up`.
         // The last loader runs for no seconds and only opens the task: as on any start, it settles what the one
         // before it left.
