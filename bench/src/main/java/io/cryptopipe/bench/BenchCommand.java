@@ -80,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
         ProjectDirOption project;
 
         @Option(names = "--warehouse-memory", description = "Bound DuckDB as up --warehouse-memory does (its memory_limit,"
-                + " and one thread per 256MB), e.g. 256MB, up's default (default: DuckDB's own defaults).")
+                + " and one thread per 224MB), e.g. 448MB, up's default (default: DuckDB's own defaults).")
         String warehouseMemory;
 
         @Spec

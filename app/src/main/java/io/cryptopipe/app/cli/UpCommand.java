@@ -64,7 +64,7 @@ public final class UpCommand implements Callable<Integer> {
     Path projectDir;
 
     @Option(names = "--warehouse-memory", defaultValue = PipelineSettings.DEFAULT_WAREHOUSE_MEMORY,
-            description = "Memory the embedded DuckDB warehouse may use for its cache and queries, e.g. 512MB or 2GB; beyond it DuckDB evicts cached blocks and spills to disk; it gets one thread per 256MB, up to one per core (default: ${DEFAULT-VALUE}).")
+            description = "Memory the embedded DuckDB warehouse may use for its cache and queries, e.g. 448MB or 2GB; beyond it DuckDB evicts cached blocks and spills to disk; it gets one thread per 224MB, up to one per core (default: ${DEFAULT-VALUE}).")
     String warehouseMemory;
 
     @Option(names = "--sim-rate", defaultValue = "20", description = "With --source sim: trades per second over all symbols (default: ${DEFAULT-VALUE}).")
@@ -93,6 +93,12 @@ public final class UpCommand implements Callable<Integer> {
         log.info("cryptopipe is up: data in {}. Press Ctrl-C to stop.", settings.dataDir());
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             String fatal = FatalIngestError.of(pipeline.ingest().status());
+            String invalidated = pipeline.warehouseInvalidation();
+            if (invalidated != null) {
+                fatal = "DuckDB gave up on the warehouse " + WarehouseFile.in(settings.dataDir()).path() + " (" + invalidated
+                        + "). Start `./cryptopipe up` again: the sink resumes from the offsets stored with its rows, so"
+                        + " no trade is lost or loaded twice.";
+            }
             if (fatal != null) {
                 log.error(fatal);
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);

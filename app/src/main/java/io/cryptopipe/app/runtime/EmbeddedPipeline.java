@@ -20,6 +20,7 @@ import io.cryptopipe.app.http.SqlRoute;
 import io.cryptopipe.app.kafka.BrokerSettings;
 import io.cryptopipe.app.kafka.EmbeddedKafkaBroker;
 import io.cryptopipe.app.warehouse.WarehouseFile;
+import io.cryptopipe.app.warehouse.WarehouseInvalidation;
 import io.cryptopipe.exchangesim.ExchangeSimulator;
 import io.cryptopipe.exchangesim.SimulatorConfig;
 import io.cryptopipe.ingest.IngestConfig;
@@ -67,6 +68,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private ExchangeSimulator simulator;
     private IngestService ingest;
     private ApiServer api;
+    private Connection warehouseKeeper;
 
     public EmbeddedPipeline(PipelineSettings settings) {
         this.settings = settings;
@@ -102,7 +104,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         connect.start();
         log.info("Kafka Connect worker REST API on {}", connect.restUri());
 
-        track(openWarehouse());
+        warehouseKeeper = track(openWarehouse());
         WarehouseSinkRegistration sink = new WarehouseSinkRegistration(settings.topic(), settings.dlqTopic(), warehouse);
         ConnectorRegistrar registrar = new ConnectorRegistrar(connect.restUri());
         registrar.register(sink.name(), sink.config());
@@ -211,6 +213,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     public URI httpUri() {
         return api.uri();
+    }
+
+    /** @return DuckDB's reason if it has given up on the warehouse, which only a restart mends; else null */
+    public String warehouseInvalidation() {
+        return warehouseKeeper == null ? null : WarehouseInvalidation.of(warehouseKeeper);
     }
 
     public WarehouseFile warehouse() {

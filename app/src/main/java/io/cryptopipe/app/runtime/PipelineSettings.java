@@ -39,13 +39,14 @@ public record PipelineSettings(
 
     /**
      * DuckDB's own default is 80 % of the machine's memory, which its cache of table blocks fills over hours of
-     * streaming. 256MB and 384MB keep the stack nearer 1 GiB resident at 10k trades/s, but ran out of memory under
-     * load: 256MB in a data test over 10 M rows, 384MB in the minute's silver build at 60k trades/s, where the sink's
-     * write failed beside it and DuckDB then held one raw row whose text ran into its neighbours' (docs/BENCHMARKS.md
-     * transform and e2e). 512MB builds and tests 11 M rows.
+     * streaming. On DuckDB 1.4.4, 256MB ran out of memory in a data test over 10 M rows and 384MB in the minute's
+     * silver build at 60k trades/s (where DuckDB then held one damaged raw row), so the bound was 512MB. DuckDB 2.0
+     * needs less: 448MB with two threads builds and tests 11 M rows in the minute's 7 s, keeps up with 60k trades/s,
+     * and keeps the whole stack under 1 GiB resident at 10k trades/s, which 512MB did not (docs/BENCHMARKS.md
+     * transform and e2e).
      */
-    public static final String DEFAULT_WAREHOUSE_MEMORY = "512MB";
-    static final long WAREHOUSE_BYTES_PER_THREAD = 256_000_000L;
+    public static final String DEFAULT_WAREHOUSE_MEMORY = "448MB";
+    static final long WAREHOUSE_BYTES_PER_THREAD = 224_000_000L;
     private static final Pattern MEMORY = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)",
             Pattern.CASE_INSENSITIVE);
 
@@ -87,8 +88,9 @@ public record PipelineSettings(
 
     /**
      * DuckDB threads for the warehouse: one per {@value #WAREHOUSE_BYTES_PER_THREAD} bytes of its memory, at least one,
-     * at most one per core. With two threads in 256MB, the data test {@code unique} on fact_trades' 32-character key
-     * ran out of memory from 2 M rows on; one thread in 256MB, or two in 512MB, passed at 50 M rows.
+     * at most one per core. On DuckDB 1.4.4, with two threads in 256MB, the data test {@code unique} on fact_trades'
+     * 32-character key ran out of memory from 2 M rows on; one thread in 256MB, or two in 512MB, passed at 50 M rows.
+     * One thread in 448MB made the minute's work take 12 s instead of 7 (DuckDB 2.0, 11 M rows).
      */
     public int warehouseThreads(int cores) {
         return warehouseThreads(warehouseMemory, cores);

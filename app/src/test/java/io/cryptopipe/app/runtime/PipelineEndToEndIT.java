@@ -59,12 +59,12 @@ class PipelineEndToEndIT {
             assertEveryEmittedTradeLoadedOnce(restarted.warehouse(), emitted, total);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                     .until(() -> bronzeCount(restarted.warehouse()) == total);
-            // The DuckDB instance the whole process shares carries the default memory bound (512 MB = 488.2 MiB),
+            // The DuckDB instance the whole process shares carries the default memory bound (448 MB = 427.2 MiB),
             // with the threads that memory carries: two, or one on a single core.
             try (java.sql.Connection c = restarted.warehouse().open(false); java.sql.Statement st = c.createStatement();
                  java.sql.ResultSet limit = st.executeQuery("select current_setting('memory_limit'), current_setting('threads')")) {
                 limit.next();
-                assertThat(limit.getString(1)).isEqualTo("488.2 MiB");
+                assertThat(limit.getString(1)).isEqualTo("427.2 MiB");
                 assertThat(limit.getLong(2)).isEqualTo(Math.min(2, Runtime.getRuntime().availableProcessors()));
             }
             // The DAG runs at each start; both runs are in the history, which survived the restart.

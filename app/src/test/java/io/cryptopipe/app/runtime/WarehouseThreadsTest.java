@@ -11,20 +11,21 @@ import org.junit.jupiter.api.Test;
 class WarehouseThreadsTest {
 
     @Test
-    void theDefault256MbCarriesOneThread() {
-        assertThat(withMemory("256MB").warehouseThreads(2)).isEqualTo(1);
+    void the224MbCarryOneThread() {
+        assertThat(withMemory("224MB").warehouseThreads(2)).isEqualTo(1);
+        assertThat(withMemory("447MB").warehouseThreads(2)).isEqualTo(1);
     }
 
     @Test
-    void eachFurther256MbCarriesAnotherThreadUpToOnePerCore() {
-        assertThat(withMemory("512MB").warehouseThreads(2)).isEqualTo(2);
+    void eachFurther224MbCarriesAnotherThreadUpToOnePerCore() {
+        assertThat(withMemory("448MB").warehouseThreads(2)).isEqualTo(2);
         assertThat(withMemory("1GB").warehouseThreads(2)).isEqualTo(2);
-        assertThat(withMemory("1GB").warehouseThreads(8)).isEqualTo(3);
-        assertThat(withMemory("2GiB").warehouseThreads(16)).isEqualTo(8);
+        assertThat(withMemory("1GB").warehouseThreads(8)).isEqualTo(4);
+        assertThat(withMemory("2GiB").warehouseThreads(16)).isEqualTo(9);
     }
 
     @Test
-    void lessThan256MbStillGetsOneThread() {
+    void lessThan224MbStillGetsOneThread() {
         assertThat(withMemory("64MB").warehouseThreads(2)).isEqualTo(1);
     }
 
