@@ -33,6 +33,8 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 public final class SinkUnderMemoryPressure {
     private static final String TOPIC = "stock_trades";
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+    /** A loader's exit code when DuckDB has given up on the database. */
+    private static final int INVALIDATED = 3;
 
     private SinkUnderMemoryPressure() {
     }
@@ -92,8 +94,6 @@ public final class SinkUnderMemoryPressure {
         }
     }
 
-    private static final int INVALIDATED = 3;
-
     /** Loads until the deadline as Connect would; @return 0, or {@link #INVALIDATED} if DuckDB gave up the database */
     private static int load(String url, long seconds, String memoryLimit, int threads, int batch) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
@@ -129,6 +129,7 @@ public final class SinkUnderMemoryPressure {
                     System.out.printf("\rnext offset %,d, %,d failed puts in this loader", next, failedPuts);
                 }
             }
+            task.close(List.of(PARTITION)); // as Connect stops a task: close its partitions, then stop it
             task.stop();
         }
         return 0;
