@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptopipe.app.runtime.EmbeddedPipeline;
 import io.cryptopipe.app.runtime.PipelineSettings;
 import io.cryptopipe.app.warehouse.WarehouseFile;
+import io.cryptopipe.bench.ScratchDirectory;
 import io.cryptopipe.ingest.IngestConfig;
 import io.cryptopipe.ingest.publish.TopicInitializer;
 import io.cryptopipe.orchestrate.schedule.CronSchedule;
@@ -116,7 +117,7 @@ public final class EndToEndBenchmark {
     }
 
     public Figures run() throws Exception {
-        Path dataDir = Files.createTempDirectory("cryptopipe-bench-e2e");
+        Path dataDir = ScratchDirectory.create("cryptopipe-bench-e2e");
         List<String> symbols = symbols(options.symbols());
         PipelineSettings settings = new PipelineSettings(dataDir, "127.0.0.1", 0, 0, 0, PipelineSettings.Source.SIM,
                 symbols, URI.create("ws://unused.invalid"), URI.create("http://unused.invalid"), "stock_trades",

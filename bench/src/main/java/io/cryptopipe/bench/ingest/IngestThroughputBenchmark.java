@@ -2,6 +2,7 @@ package io.cryptopipe.bench.ingest;
 
 import io.cryptopipe.app.kafka.BrokerSettings;
 import io.cryptopipe.app.kafka.EmbeddedKafkaBroker;
+import io.cryptopipe.bench.ScratchDirectory;
 import io.cryptopipe.ingest.binance.BinanceTradeParser;
 import io.cryptopipe.ingest.gap.TradeSequencer;
 import io.cryptopipe.ingest.publish.ProducerProperties;
@@ -50,7 +51,7 @@ public final class IngestThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         int trades = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        Path dir = Files.createTempDirectory("cryptopipe-bench-ingest");
+        Path dir = ScratchDirectory.create("cryptopipe-bench-ingest");
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(BrokerSettings.of("127.0.0.1", 0, dir.resolve("kafka")))) {
             broker.start();
             String bootstrap = broker.bootstrapServers();

@@ -1,7 +1,8 @@
 package io.cryptopipe.bench.sink;
 
+import io.cryptopipe.bench.ScratchDirectory;
+
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,7 +30,7 @@ public final class AppendUnderMemoryPressure {
         String memoryLimit = args[1];
         int threads = Integer.parseInt(args[2]);
         int batch = Integer.parseInt(args[3]);
-        Path dir = Files.createTempDirectory("append-under-pressure");
+        Path dir = ScratchDirectory.create("append-under-pressure");
         String url = "jdbc:duckdb:" + dir.resolve("pressure.duckdb");
         try (Connection keeper = DriverManager.getConnection(url)) {
             try (Statement s = keeper.createStatement()) {

@@ -5,6 +5,7 @@ import io.cryptopipe.app.connect.ConnectorRegistrar;
 import io.cryptopipe.app.connect.EmbeddedConnectWorker;
 import io.cryptopipe.app.kafka.BrokerSettings;
 import io.cryptopipe.app.kafka.EmbeddedKafkaBroker;
+import io.cryptopipe.bench.ScratchDirectory;
 import io.cryptopipe.sink.WarehouseSinkConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -19,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -75,7 +75,7 @@ public final class SinkLoadBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int steadySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        Path dir = Files.createTempDirectory("cryptopipe-bench-sink");
+        Path dir = ScratchDirectory.create("cryptopipe-bench-sink");
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(BrokerSettings.of("127.0.0.1", 0, dir.resolve("kafka")))) {
             broker.start();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {

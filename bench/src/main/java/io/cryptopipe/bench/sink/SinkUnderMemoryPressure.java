@@ -1,6 +1,5 @@
 package io.cryptopipe.bench.sink;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.cryptopipe.bench.ScratchDirectory;
 import io.cryptopipe.sink.WarehouseSinkConfig;
 import io.cryptopipe.sink.WarehouseSinkTask;
 import org.apache.kafka.common.TopicPartition;
@@ -47,7 +47,7 @@ public final class SinkUnderMemoryPressure {
         if (args.length == 5) {
             System.exit(load(args[4], seconds, memoryLimit, threads, batch));
         }
-        Path dir = Files.createTempDirectory("sink-under-pressure");
+        Path dir = ScratchDirectory.create("sink-under-pressure");
         String url = "jdbc:duckdb:" + dir.resolve("pressure.duckdb");
         Path log = dir.resolve("loaders.log");
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
@@ -88,7 +88,7 @@ public final class SinkUnderMemoryPressure {
                     && rs.getLong(5) == stored - 1 && rs.getLong(6) == 0;
             System.out.printf("%s: next offset stored %,d; %,d rows, %,d with readable metadata, %,d distinct offsets"
                             + " (%d..%d), %,d whose value is not valid JSON; loader restarted %d times after DuckDB gave up"
-                            + " on the database, %d times after the process aborted (loaders' logs: %s)%n",
+                            + " on the database, %d times after the process aborted (loaders' logs: %s, kept with -D" + ScratchDirectory.KEEP + "=true)%n",
                     exact ? "every loaded offset once" : "NOT EXACTLY ONCE", stored, rows, rs.getLong(2), rs.getLong(3),
                     rs.getLong(4), rs.getLong(5), rs.getLong(6), restarts, crashes, log);
         }

@@ -1,5 +1,6 @@
 package io.cryptopipe.bench.transform;
 
+import io.cryptopipe.bench.ScratchDirectory;
 import io.cryptopipe.transform.BuildRequest;
 import io.cryptopipe.transform.DbtEngine;
 import io.cryptopipe.app.runtime.PipelineSettings;
@@ -99,7 +100,7 @@ public final class TransformBuildBenchmark {
             System.exit(2);
         }
         String warehouseMemory = args.length > 3 ? args[3] : null;
-        Path dir = Files.createTempDirectory("cryptopipe-bench-transform");
+        Path dir = ScratchDirectory.create("cryptopipe-bench-transform");
         Figures figures = new TransformBuildBenchmark(dir, project, warehouseMemory).run(history, fresh, System.out::println);
         print(figures, history, fresh, warehouseMemory);
     }
