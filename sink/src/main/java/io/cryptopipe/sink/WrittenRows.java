@@ -38,13 +38,11 @@ final class WrittenRows {
 
     static WrittenRows of(String qualifiedTable, List<RawRow> rows) {
         Map<String, Span> byPartition = new LinkedHashMap<>();
+        long offsetSum = 0;
         for (RawRow row : rows) {
             byPartition.merge(row.topic() + '\0' + row.partition(),
                     new Span(row.topic(), row.partition(), row.offset(), row.offset()),
                     (a, b) -> new Span(a.topic(), a.partition(), Math.min(a.first(), b.first()), Math.max(a.last(), b.last())));
-        }
-        long offsetSum = 0;
-        for (RawRow row : rows) {
             offsetSum += row.offset();
         }
         return new WrittenRows(qualifiedTable, List.copyOf(byPartition.values()), rows.size(), offsetSum);

@@ -41,9 +41,9 @@ public record PipelineSettings(
      * DuckDB's own default is 80 % of the machine's memory, which its cache of table blocks fills over hours of
      * streaming. On DuckDB 1.4.4, 256MB ran out of memory in a data test over 10 M rows and 384MB in the minute's
      * silver build at 60k trades/s (where DuckDB then held one damaged raw row), so the bound was 512MB. DuckDB 2.0
-     * needs less: 448MB with two threads builds and tests 11 M rows in the minute's 7 s, keeps up with 60k trades/s,
-     * and keeps the whole stack under 1 GiB resident at 10k trades/s, which 512MB did not (docs/BENCHMARKS.md
-     * transform and e2e).
+     * needs less: 448MB with two threads builds and tests 11 M rows in the minute's 7 s, ran two one-minute runs at 60k
+     * trades/s without running out of memory, and kept the whole stack under 1 GiB resident over five minutes at 10k
+     * trades/s, which 512MB did not (docs/BENCHMARKS.md transform and e2e).
      */
     public static final String DEFAULT_WAREHOUSE_MEMORY = "448MB";
     static final long WAREHOUSE_BYTES_PER_THREAD = 224_000_000L;
