@@ -23,6 +23,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * @param timeUnit the unit Binance stamps stream times in (both are normalised to microseconds)
  * @param connectionLifetime a connection this old is replaced (new one first, then the old one closed); Binance
  *                           cuts connections at 24 h
+ * @param wsConnections the symbols are spread over this many stream connections (fewer if there are fewer symbols,
+ *                      more if Binance's 1,024 streams per connection require it), each with its own dispatch thread
  * @param partitions partitions of the topics this service creates if they are missing
  * @param producerOverrides Kafka producer settings applied over ours (not the serializers)
  * @param listingSelector {@code all} or {@code all:<QUOTE>} to follow the exchange's listings while running (the
@@ -40,6 +42,7 @@ public record IngestConfig(
         boolean gapBackfill,
         StreamTimeUnit timeUnit,
         Duration connectionLifetime,
+        int wsConnections,
         int partitions,
         short replicationFactor,
         Map<String, String> producerOverrides,
@@ -52,6 +55,12 @@ public record IngestConfig(
     public static final URI BINANCE_REST_URL = URI.create("https://api.binance.com");
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CONNECTION_LIFETIME = Duration.ofHours(23);
+    /**
+     * One dispatch thread (parse, sequence, produce) could not keep up with 100k trades/s on 2 busy cores, and a
+     * stream the exchange finds unread for a fraction of a second is dropped (docs/BENCHMARKS.md, e2e run 56).
+     */
+    public static final int DEFAULT_WS_CONNECTIONS = 4;
+    public static final int MAX_WS_CONNECTIONS = 64;
     public static final int DEFAULT_PARTITIONS = 3;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
     /** exchangeInfo costs 20 of the 6,000 request weight a minute; Binance lists a few symbols a week. */
@@ -86,6 +95,9 @@ public record IngestConfig(
         }
         if (connectionLifetime == null || connectionLifetime.isNegative() || connectionLifetime.isZero()) {
             throw new InvalidConfigException("connectionLifetime", "must be positive: " + connectionLifetime);
+        }
+        if (wsConnections < 1 || wsConnections > MAX_WS_CONNECTIONS) {
+            throw new InvalidConfigException("wsConnections", "must be between 1 and " + MAX_WS_CONNECTIONS + ": " + wsConnections);
         }
         if (partitions < 1) {
             throw new InvalidConfigException("partitions", "must be at least 1: " + partitions);
@@ -158,6 +170,7 @@ public record IngestConfig(
         private boolean gapBackfill = true;
         private StreamTimeUnit timeUnit = StreamTimeUnit.MILLISECOND;
         private Duration connectionLifetime = DEFAULT_CONNECTION_LIFETIME;
+        private int wsConnections = DEFAULT_WS_CONNECTIONS;
         private Optional<String> listingSelector = Optional.empty();
         private Duration listingRefresh = DEFAULT_LISTING_REFRESH;
         private int partitions = DEFAULT_PARTITIONS;
@@ -204,6 +217,11 @@ public record IngestConfig(
             return this;
         }
 
+        public Builder wsConnections(int value) {
+            wsConnections = value;
+            return this;
+        }
+
         public Builder connectionLifetime(Duration value) {
             connectionLifetime = value;
             return this;
@@ -233,7 +251,7 @@ public record IngestConfig(
 
         public IngestConfig build() {
             return new IngestConfig(bootstrapServers, topic, dlqTopic, symbols, wsBaseUrl, restBaseUrl, stallTimeout,
-                    gapBackfill, timeUnit, connectionLifetime, partitions, replicationFactor, producerOverrides,
+                    gapBackfill, timeUnit, connectionLifetime, wsConnections, partitions, replicationFactor, producerOverrides,
                     listingSelector, listingRefresh);
         }
     }

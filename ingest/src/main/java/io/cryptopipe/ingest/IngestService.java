@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -57,6 +57,11 @@ public final class IngestService implements AutoCloseable {
     private static final Duration TOPIC_SETUP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RESUME_READ_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Gaps of different symbols are fetched side by side: after a reconnect every symbol has one, and their live
+     * trades are held until it is filled. A REST call is mostly waiting, so this costs threads, not cores.
+     */
+    private static final int CATCH_UP_THREADS = 4;
     /** A new listing's trades before the first one seen are fetched when there are at most this many (100 pages). */
     private static final long NEW_LISTING_BACKFILL_LIMIT = 100_000;
 
@@ -87,15 +92,17 @@ public final class IngestService implements AutoCloseable {
         this.config = config;
         this.topicSetup = topicSetup;
         this.publisher = new TradePublisher(producer, config.topic(), config.dlqTopic(), this::publisherFailed);
-        this.catchUps = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ingest-catch-up");
+        AtomicInteger catchUpThreads = new AtomicInteger();
+        this.catchUps = Executors.newFixedThreadPool(CATCH_UP_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "ingest-catch-up-" + catchUpThreads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
         this.sequencer = new TradeSequencer(history, publisher::publishTrade, catchUps);
         StreamClientSettings settings = StreamClientSettings.of(config.wsBaseUrl(), config.symbols(), config.stallTimeout())
                 .withTimeUnit(config.timeUnit())
-                .withConnectionLifetime(config.connectionLifetime());
+                .withConnectionLifetime(config.connectionLifetime())
+                .spreadOver(config.wsConnections());
         this.client = new BinanceStreamClient(settings, this::onFrame, MicrosClock.SYSTEM, this::onConnected);
         this.listingWatcher = config.listingSelector().map(this::listingWatcher);
         // Only a followed selector needs the thread; an empty Optional keeps a fixed symbol list free of it.
@@ -247,11 +254,7 @@ public final class IngestService implements AutoCloseable {
         if (!config.gapBackfill()) {
             return;
         }
-        try {
-            catchUps.execute(() -> sequencer.catchUp(symbols));
-        } catch (RejectedExecutionException e) {
-            // Closing: nothing more is published.
-        }
+        sequencer.catchUp(symbols);
     }
 
     private void publisherFailed(String reason) {

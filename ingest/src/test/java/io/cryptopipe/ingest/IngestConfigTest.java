@@ -105,6 +105,15 @@ class IngestConfigTest {
     }
 
     @Test
+    void spreadsSymbolsOverFourConnectionsByDefaultAndAcceptsOneToSixtyFour() {
+        assertThat(IngestConfig.builder("127.0.0.1:9092", List.of("BTCUSDT")).build().wsConnections()).isEqualTo(4);
+        assertInvalid(IngestConfig.builder("127.0.0.1:9092", List.of("BTCUSDT")).wsConnections(0), "wsConnections",
+                "wsConnections: must be between 1 and 64: 0");
+        assertInvalid(IngestConfig.builder("127.0.0.1:9092", List.of("BTCUSDT")).wsConnections(65), "wsConnections",
+                "wsConnections: must be between 1 and 64: 65");
+    }
+
+    @Test
     void requiresAtLeastOnePartition() {
         assertInvalid(IngestConfig.builder("127.0.0.1:9092", List.of("BTCUSDT")).partitions(0), "partitions",
                 "partitions: must be at least 1: 0");

@@ -123,6 +123,7 @@ class IngestServiceIT {
         IngestConfig config = IngestConfig.builder("127.0.0.1:9", List.of("BTCUSDT", "BNBBTC"))
                 .wsBaseUrl(java.net.URI.create("ws://127.0.0.1:" + connector.getLocalPort()))
                 .gapBackfill(false)
+                .wsConnections(1) // the stand-in exchange greets every connection with the same frames
                 .build();
         IngestService started = new IngestService(config, producer, () -> { }, (symbol, fromId, limit) -> List.of());
         started.start();

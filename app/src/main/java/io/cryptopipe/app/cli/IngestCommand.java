@@ -43,6 +43,10 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--stall-timeout", defaultValue = "30", paramLabel = "SECONDS", description = "Reopen a connection that sent no data for this long (default: ${DEFAULT-VALUE}).")
     long stallTimeoutSeconds;
 
+    @Option(names = "--ws-connections", defaultValue = "4", paramLabel = "N",
+            description = "Spread the symbols over this many stream connections, each parsed and published on its own thread (fewer if there are fewer symbols; default: ${DEFAULT-VALUE}).")
+    int wsConnections;
+
     @Option(names = "--listing-refresh", defaultValue = "300", paramLabel = "SECONDS",
             description = "With --symbols all: how often exchangeInfo is checked for new listings and delistings (default: ${DEFAULT-VALUE}).")
     long listingRefreshSeconds;
@@ -51,6 +55,9 @@ public final class IngestCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (stallTimeoutSeconds < 1) {
             throw new UserError("--stall-timeout must be at least 1 second, got " + stallTimeoutSeconds);
+        }
+        if (wsConnections < 1 || wsConnections > IngestConfig.MAX_WS_CONNECTIONS) {
+            throw new UserError("--ws-connections must be between 1 and " + IngestConfig.MAX_WS_CONNECTIONS + ", got " + wsConnections);
         }
         if (listingRefreshSeconds < 1) {
             throw new UserError("--listing-refresh must be at least 1 second, got " + listingRefreshSeconds);
@@ -61,6 +68,7 @@ public final class IngestCommand implements Callable<Integer> {
                 .wsBaseUrl(wsUrl)
                 .restBaseUrl(restUrl)
                 .timeUnit(timeUnit)
+                .wsConnections(wsConnections)
                 .stallTimeout(Duration.ofSeconds(stallTimeoutSeconds));
         if (SymbolDiscovery.isSelector(symbols)) {
             config.followListings(symbols.strip(), Duration.ofSeconds(listingRefreshSeconds));

@@ -61,6 +61,12 @@ class CommandLineTest {
     }
 
     @Test
+    void aBadConnectionCountNamesTheFlagAndTheRange() {
+        assertThat(run("ingest", "--symbols", "BTCUSDT", "--ws-connections", "0")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("error: --ws-connections must be between 1 and 64, got 0");
+    }
+
+    @Test
     void aBadSymbolNamesTheFlag() {
         assertThat(run("up", "--symbols", "BTC/USDT", "--data-dir", dataDir.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).startsWith("error: --symbols has an invalid symbol 'BTC/USDT'");

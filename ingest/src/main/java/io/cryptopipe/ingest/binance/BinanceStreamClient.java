@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams Binance spot {@code @trade} messages over the JDK's WebSocket client and hands each complete text
- * message, stamped with its receive time, to a {@link FrameHandler} on a single dispatch thread.
+ * message, stamped with its receive time, to a {@link FrameHandler} on its connection's dispatch thread.
  *
- * <p>Symbols are spread over as many connections as Binance's per-connection stream limit requires. A lost,
+ * <p>Symbols are spread over connections as {@link StreamClientSettings#shards()} says. Each connection has its own
+ * hand-off queue and dispatch thread, so the handler is called from several threads at once, but sees each symbol's
+ * frames in the order they came (a symbol is on one connection). A lost,
  * refused or silent connection is reopened after a jittered exponential backoff, forever, except for HTTP 451
  * (Binance refuses the caller's location), which no retry can fix: the client then stops and reports
  * {@link StreamState#FAILED} with a line naming the way out. For back-pressure see {@link FrameHandoff}.
@@ -39,7 +41,10 @@ public final class BinanceStreamClient implements AutoCloseable {
     private static final long MAX_STALL_CHECK_MILLIS = 1_000;
 
     private final StreamClientSettings settings;
-    private final FrameHandoff handoff;
+    private final FrameHandler handler;
+    /** Each connection's share of {@link StreamClientSettings#queueCapacity()}. */
+    private final int queuePerConnection;
+    private final AtomicInteger dispatchThreads = new AtomicInteger();
     private final ExecutorService socketExecutor;
     private final ScheduledExecutorService scheduler;
     /** Grows when listings are followed; a shard's symbols never change, so its URL always resubscribes them all. */
@@ -71,17 +76,18 @@ public final class BinanceStreamClient implements AutoCloseable {
         this.settings = settings;
         List<URI> uris = settings.streamUris();
         List<List<String>> shardSymbols = settings.shards();
-        this.handoff = new FrameHandoff(settings.queueCapacity(), handler, "binance-dispatch");
+        this.handler = handler;
+        this.queuePerConnection = Math.max(1, settings.queueCapacity() / uris.size());
         this.socketExecutor = Executors.newCachedThreadPool(daemonThreads("binance-ws"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("binance-timer"));
         HttpClient http = HttpClient.newBuilder()
                 .executor(socketExecutor)
                 .connectTimeout(settings.connectTimeout())
                 .build();
-        this.context = new ShardContext(http, scheduler, handoff, settings, clock,
+        this.context = new ShardContext(http, scheduler, settings, clock,
                 framesReceived, reconnects, renewals, lastError, this::fail, onConnected);
         for (int i = 0; i < uris.size(); i++) {
-            shards.add(new ShardConnection(uris.get(i), shardSymbols.get(i), context));
+            shards.add(newShard(uris.get(i), shardSymbols.get(i)));
         }
     }
 
@@ -96,9 +102,10 @@ public final class BinanceStreamClient implements AutoCloseable {
         List<URI> uris = BinanceStreamUrls.tradeStreams(settings.wsBase(), added, settings.maxStreamsPerConnection(), settings.timeUnit());
         List<List<String>> groups = BinanceStreamUrls.shards(added, settings.maxStreamsPerConnection());
         for (int i = 0; i < uris.size(); i++) {
-            ShardConnection shard = new ShardConnection(uris.get(i), groups.get(i), context);
+            ShardConnection shard = newShard(uris.get(i), groups.get(i));
             shards.add(shard);
             if (started) {
+                shard.handoff().start();
                 shard.connect();
             }
         }
@@ -114,6 +121,7 @@ public final class BinanceStreamClient implements AutoCloseable {
         for (ShardConnection shard : shards) {
             if (removed.containsAll(shard.symbols())) {
                 shard.stop();
+                shard.handoff().close(DRAIN_TIMEOUT);
                 shards.remove(shard);
                 LOG.info("Closed the connection of {}: no longer listed", shard.symbols());
             }
@@ -133,7 +141,7 @@ public final class BinanceStreamClient implements AutoCloseable {
             return;
         }
         started = true;
-        handoff.start();
+        shards.forEach(shard -> shard.handoff().start());
         long checkEvery = Math.max(10, Math.min(MAX_STALL_CHECK_MILLIS, settings.stallTimeout().toMillis() / 4));
         scheduler.scheduleWithFixedDelay(this::checkStalls, checkEvery, checkEvery, TimeUnit.MILLISECONDS);
         LOG.info("Streaming {} symbols over {} connection(s) from {}", settings.symbols().size(), shards.size(),
@@ -205,9 +213,14 @@ public final class BinanceStreamClient implements AutoCloseable {
             closed = true;
         }
         stopConnections();
-        handoff.close(DRAIN_TIMEOUT);
+        shards.forEach(shard -> shard.handoff().close(DRAIN_TIMEOUT));
         scheduler.shutdownNow();
         socketExecutor.shutdownNow();
+    }
+
+    private ShardConnection newShard(URI uri, List<String> symbols) {
+        FrameHandoff handoff = new FrameHandoff(queuePerConnection, handler, "binance-dispatch-" + dispatchThreads.incrementAndGet());
+        return new ShardConnection(uri, symbols, context, handoff);
     }
 
     private void fail(String message) {

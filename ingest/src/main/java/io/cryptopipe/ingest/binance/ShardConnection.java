@@ -1,5 +1,6 @@
 package io.cryptopipe.ingest.binance;
 
+import io.cryptopipe.ingest.feed.FrameHandoff;
 import io.cryptopipe.ingest.feed.ReceivedFrame;
 import java.net.URI;
 import java.net.http.WebSocket;
@@ -37,6 +38,8 @@ final class ShardConnection {
     private final URI endpoint;
     private final List<String> symbols;
     private final ShardContext context;
+    /** This connection's own queue and dispatch thread, so that connections are parsed and published in parallel. */
+    private final FrameHandoff handoff;
     private final long stallNanos;
 
     private Phase phase = Phase.CONNECTING;
@@ -47,8 +50,9 @@ final class ShardConnection {
     private volatile int consecutiveFailures;
     private volatile long lastDataNanos;
 
-    ShardConnection(URI uri, List<String> symbols, ShardContext context) {
+    ShardConnection(URI uri, List<String> symbols, ShardContext context, FrameHandoff handoff) {
         this.uri = uri;
+        this.handoff = handoff;
         this.endpoint = BinanceStreamUrls.endpoint(uri);
         this.symbols = List.copyOf(symbols);
         this.context = context;
@@ -61,6 +65,10 @@ final class ShardConnection {
 
     List<String> symbols() {
         return symbols;
+    }
+
+    FrameHandoff handoff() {
+        return handoff;
     }
 
     void connect() {
@@ -178,14 +186,14 @@ final class ShardConnection {
                 }
             }
         }
-        if (context.handoff().offer(frame)) {
+        if (handoff.offer(frame)) {
             ws.request(1);
             return;
         }
         synchronized (this) {
             listener.parked = frame;
         }
-        context.handoff().whenSpace(() -> retryParked(listener));
+        handoff.whenSpace(() -> retryParked(listener));
     }
 
     /** Runs when the hand-off queue has room again; never called while holding this shard's lock. */
@@ -197,8 +205,8 @@ final class ShardConnection {
         if (frame == null) {
             return;
         }
-        if (!context.handoff().offer(frame)) {
-            context.handoff().whenSpace(() -> retryParked(listener));
+        if (!handoff.offer(frame)) {
+            handoff.whenSpace(() -> retryParked(listener));
             return;
         }
         WebSocket resume;

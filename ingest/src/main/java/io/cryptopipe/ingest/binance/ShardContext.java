@@ -1,6 +1,5 @@
 package io.cryptopipe.ingest.binance;
 
-import io.cryptopipe.ingest.feed.FrameHandoff;
 import io.cryptopipe.ingest.feed.MicrosClock;
 import java.net.http.HttpClient;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.function.Consumer;
 record ShardContext(
         HttpClient http,
         ScheduledExecutorService scheduler,
-        FrameHandoff handoff,
         StreamClientSettings settings,
         MicrosClock clock,
         LongAdder framesReceived,

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param wsBase scheme, host and port, e.g. {@code wss://stream.binance.com:9443} or {@code ws://127.0.0.1:8765}
  * @param symbols exchange symbols, any case (stream names are lower-cased)
  * @param stallTimeout a connection with no message for this long is dropped and reopened
- * @param queueCapacity frames held between the sockets and the handler before the sockets are paused
+ * @param queueCapacity frames held between the sockets and the handlers before the sockets are paused, shared out
+ *                      among the connections (each has its own queue and dispatch thread)
  * @param timeUnit asked of Binance with the {@code timeUnit} URL parameter
  * @param connectionLifetime a connection this old is replaced, the new one opened before the old one is closed
  */
@@ -85,6 +86,18 @@ public record StreamClientSettings(
     public StreamClientSettings withConnectionLifetime(Duration lifetime) {
         return new StreamClientSettings(wsBase, symbols, stallTimeout, backoff, queueCapacity, maxStreamsPerConnection,
                 connectTimeout, timeUnit, lifetime);
+    }
+
+    /**
+     * Spreads the symbols evenly over {@code connections} connections (fewer when there are fewer symbols; more when
+     * that would exceed Binance's streams per connection).
+     */
+    public StreamClientSettings spreadOver(int connections) {
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections must be positive: " + connections);
+        }
+        int perConnection = (symbols.size() + connections - 1) / connections;
+        return withMaxStreamsPerConnection(Math.max(1, Math.min(BinanceStreamUrls.MAX_STREAMS_PER_CONNECTION, perConnection)));
     }
 
     /** The symbols of each connection, in the order of {@link #streamUris()}. */

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,9 +22,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Gaps are fetched by the {@code fills} executor, never by the thread that hands over live trades: a fetch can
  * wait a minute for Binance's request weight, and the live stream must go on being read meanwhile (an exchange
- * drops a client that stops reading). While a symbol's gap is fetched its live trades are held, at most
- * {@value #MAX_HELD_PER_SYMBOL} of them, and published after it; ones beyond that bound are fetched too. The lock of
- * a symbol guards its state but is never held during a fetch. Thread-safe.
+ * drops a client that stops reading). While a symbol's gap is fetched its live trades are held and published after
+ * it; the held trades of all symbols share one bound, and live trades beyond it are fetched too. The bound is shared
+ * rather than per symbol because a reconnect opens a gap in every symbol at once: with 50 symbols at 100k trades/s
+ * a per-symbol page lasted half a second, shorter than the queue of fills, and every trade beyond it then went
+ * through REST, whose request weight limit allows ~4k trades/s, so ingest never caught up. Fills of different
+ * symbols run in parallel when {@code fills} has several threads; one symbol never has two. The lock of a symbol
+ * guards its state but is never held during a fetch. Thread-safe.
  */
 public final class TradeSequencer {
     private static final Logger LOG = LoggerFactory.getLogger(TradeSequencer.class);
@@ -31,12 +36,14 @@ public final class TradeSequencer {
     private static final int KEPT_UNFILLED_GAPS = 100;
     private static final long UNKNOWN = -1;
     private static final long UP_TO_NOW = Long.MAX_VALUE;
-    /** One page: memory stays bounded (~200 kB per symbol filling) and a short fill never needs the bound. */
-    static final int MAX_HELD_PER_SYMBOL = PAGE_SIZE;
+    /** A second of trades at 100k trades/s, ~30 MB when full: a reconnect's fills end before it fills. */
+    public static final int DEFAULT_MAX_HELD = 100_000;
 
     private final TradeHistorySource history;
     private final Consumer<Trade> publish;
     private final Executor fills;
+    private final int maxHeld;
+    private final AtomicInteger heldTotal = new AtomicInteger();
     private final Map<String, SymbolState> symbols = new ConcurrentHashMap<>();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder gaps = new LongAdder();
@@ -52,9 +59,18 @@ public final class TradeSequencer {
 
     /** @param fills runs the fetches of gaps revealed by live trades, off the thread that calls {@link #accept} */
     public TradeSequencer(TradeHistorySource history, Consumer<Trade> publish, Executor fills) {
+        this(history, publish, fills, DEFAULT_MAX_HELD);
+    }
+
+    /** @param maxHeld live trades held behind gaps, all symbols together; more are fetched with their gap */
+    public TradeSequencer(TradeHistorySource history, Consumer<Trade> publish, Executor fills, int maxHeld) {
+        if (maxHeld < 1) {
+            throw new IllegalArgumentException("maxHeld must be at least 1: " + maxHeld);
+        }
         this.history = history;
         this.publish = publish;
         this.fills = fills;
+        this.maxHeld = maxHeld;
     }
 
     private static final class SymbolState {
@@ -148,7 +164,7 @@ public final class TradeSequencer {
         long id = trade.tradeId();
         if (state.held.containsKey(id)) {
             duplicates.increment();
-        } else if (state.held.size() < MAX_HELD_PER_SYMBOL) {
+        } else if (heldTotal.getAndUpdate(n -> n < maxHeld ? n + 1 : n) < maxHeld) {
             state.held.put(id, trade);
         } else {
             state.fillTo = Math.max(state.fillTo, id);
@@ -157,7 +173,8 @@ public final class TradeSequencer {
 
     /**
      * Fetches and publishes everything after the last id published up to the newest trade the source has, for each
-     * symbol whose position is known. Run after a (re)connect, when trades may have passed unseen.
+     * symbol whose position is known, on the {@code fills} executor. Run after a (re)connect, when trades may have
+     * passed unseen.
      */
     public void catchUp(List<String> symbolsToCheck) {
         for (String symbol : symbolsToCheck) {
@@ -173,10 +190,14 @@ public final class TradeSequencer {
                 state.filling = true;
                 state.fillTo = UP_TO_NOW;
             }
-            long before = backfilled.sum();
-            fill(symbol, state);
-            if (backfilled.sum() > before) {
-                gaps.increment();
+            try {
+                fills.execute(() -> {
+                    if (fill(symbol, state) > 0) {
+                        gaps.increment();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                return; // closing
             }
         }
     }
@@ -194,8 +215,11 @@ public final class TradeSequencer {
      * Fetches the symbol's missing trades page by page, publishing the held live trades as soon as they follow on,
      * until nothing is missing below them and {@code fillTo} is reached; reports the parts the source does not have.
      * The symbol's lock is taken between fetches, never during one, so live trades are held meanwhile, not blocked.
+     *
+     * @return how many trades it fetched and published
      */
-    private void fill(String symbol, SymbolState state) {
+    private long fill(String symbol, SymbolState state) {
+        long fetched = 0;
         while (true) {
             long next;
             long target;
@@ -205,7 +229,7 @@ public final class TradeSequencer {
                 if (target <= state.lastId) {
                     state.filling = false;
                     state.fillTo = UNKNOWN;
-                    return;
+                    return fetched;
                 }
                 next = state.lastId + 1;
             }
@@ -216,7 +240,7 @@ public final class TradeSequencer {
                 if (Thread.currentThread().isInterrupted()) {
                     // Stopping. Nothing after the gap is published, so the next start resumes before it and
                     // fetches it; reporting it lost and publishing the held trades would skip it for good.
-                    return;
+                    return fetched;
                 }
                 synchronized (state) {
                     if (target != UP_TO_NOW) {
@@ -246,6 +270,7 @@ public final class TradeSequencer {
                     }
                     publish.accept(trade);
                     backfilled.increment();
+                    fetched++;
                     state.lastId = id;
                 }
                 boolean historyEnds = page.size() < PAGE_SIZE || state.lastId < next;
@@ -266,6 +291,7 @@ public final class TradeSequencer {
     private void publishHeld(SymbolState state) {
         while (!state.held.isEmpty() && state.held.firstKey() <= state.lastId + 1) {
             Trade trade = state.held.pollFirstEntry().getValue();
+            heldTotal.decrementAndGet();
             if (state.lastId != UNKNOWN && trade.tradeId() <= state.lastId) {
                 duplicates.increment();
                 continue;

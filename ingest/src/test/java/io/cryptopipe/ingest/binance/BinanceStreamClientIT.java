@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -170,6 +171,23 @@ class BinanceStreamClientIT {
         assertThat(server.upgradeRequests()).containsExactlyInAnyOrder(
                 "/stream?streams=btcusdt@trade/ethusdt@trade", "/stream?streams=bnbbtc@trade");
         assertThat(client.status().state()).isEqualTo(StreamState.STREAMING);
+        await().atMost(PATIENCE).until(() -> received.size() == 2 * COMBINED_FRAMES.size());
+    }
+
+    @Test
+    void eachConnectionIsHandledOnItsOwnThreadSoOneSlowHandlerCallHoldsUpOnlyItsConnection() {
+        server.greetEachConnectionWith(COMBINED_FRAMES);
+        CountDownLatch stuck = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        start(settings(List.of("BTCUSDT", "BNBBTC")).spreadOver(2), frame -> {
+            if (first.getAndSet(false)) {
+                awaitQuietly(stuck);
+            }
+            received.add(frame);
+        });
+
+        await().atMost(PATIENCE).until(() -> received.size() == COMBINED_FRAMES.size());
+        stuck.countDown();
         await().atMost(PATIENCE).until(() -> received.size() == 2 * COMBINED_FRAMES.size());
     }
 

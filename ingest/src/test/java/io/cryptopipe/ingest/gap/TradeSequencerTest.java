@@ -147,20 +147,55 @@ class TradeSequencerTest {
     }
 
     @Test
-    void liveTradesBeyondWhatAFillHoldsAreFetchedWithTheGapEachOnce() {
-        deferred.accept(trade(100, TradeSource.WS));
-        long last = 102 + TradeSequencer.MAX_HELD_PER_SYMBOL + 50;
+    void liveTradesBeyondWhatFillsHoldAreFetchedWithTheGapEachOnce() {
+        TradeSequencer small = new TradeSequencer(rest, published::add, queuedFills::add, 300);
+        small.accept(trade(100, TradeSource.WS));
+        long last = 102 + 300 + 50;
 
         for (long id = 102; id <= last; id++) {
-            deferred.accept(trade(id, TradeSource.WS));
+            small.accept(trade(id, TradeSource.WS));
         }
-        deferred.accept(trade(105, TradeSource.WS));
+        small.accept(trade(105, TradeSource.WS));
         queuedFills.forEach(Runnable::run);
 
         assertThat(ids()).isEqualTo(LongStream.rangeClosed(100, last).boxed().toList());
         assertThat(published.stream().filter(t -> t.source() == TradeSource.BACKFILL).map(Trade::tradeId).toList())
                 .isEqualTo(LongStream.concat(LongStream.of(101), LongStream.rangeClosed(last - 50, last)).boxed().toList());
-        assertThat(deferred.counts().duplicatesDropped()).isEqualTo(1);
+        assertThat(small.counts().duplicatesDropped()).isEqualTo(1);
+    }
+
+    @Test
+    void theHoldBoundIsSharedByAllSymbolsAndFreedAsHeldTradesArePublished() {
+        List<Trade> ethHistory = LongStream.range(100, 2600).mapToObj(id -> trade("ETHUSDT", id, TradeSource.BACKFILL)).toList();
+        TradeSequencer small = new TradeSequencer((symbol, fromId, limit) -> (symbol.equals("ETHUSDT") ? ethHistory : history)
+                .stream().filter(t -> t.tradeId() >= fromId).limit(limit).toList(), published::add, queuedFills::add, 300);
+        small.accept(trade(100, TradeSource.WS));
+        small.accept(trade("ETHUSDT", 100, TradeSource.WS));
+        LongStream.rangeClosed(102, 301).forEach(id -> small.accept(trade(id, TradeSource.WS)));
+        LongStream.rangeClosed(102, 301).forEach(id -> small.accept(trade("ETHUSDT", id, TradeSource.WS)));
+
+        queuedFills.forEach(Runnable::run);
+        queuedFills.clear();
+
+        assertThat(backfilled("BTCUSDT")).as("BTCUSDT held all 200 of its live trades").containsExactly(101L);
+        assertThat(backfilled("ETHUSDT")).as("ETHUSDT found 100 places left, so it fetched its last 100")
+                .isEqualTo(LongStream.concat(LongStream.of(101), LongStream.rangeClosed(202, 301)).boxed().toList());
+
+        small.accept(trade(303, TradeSource.WS));
+        LongStream.rangeClosed(304, 602).forEach(id -> small.accept(trade(id, TradeSource.WS)));
+        queuedFills.forEach(Runnable::run);
+        assertThat(backfilled("BTCUSDT")).as("the published trades gave their places back").containsExactly(101L, 302L);
+        assertThat(published.stream().filter(t -> t.symbol().equals("BTCUSDT")).map(Trade::tradeId).toList())
+                .isEqualTo(LongStream.rangeClosed(100, 602).boxed().toList());
+    }
+
+    @Test
+    void aCatchUpFetchesEachSymbolAsItsOwnFillSoThatSeveralThreadsCanRunThem() {
+        deferred.accept(trade(100, TradeSource.WS));
+        deferred.accept(trade("ETHUSDT", 100, TradeSource.WS));
+        deferred.catchUp(List.of("BTCUSDT", "ETHUSDT"));
+
+        assertThat(queuedFills).hasSize(2);
     }
 
     @Test
@@ -197,8 +232,17 @@ class TradeSequencerTest {
         return published.stream().map(Trade::tradeId).toList();
     }
 
+    private List<Long> backfilled(String symbol) {
+        return published.stream().filter(t -> t.symbol().equals(symbol) && t.source() == TradeSource.BACKFILL)
+                .map(Trade::tradeId).toList();
+    }
+
     private static Trade trade(long id, TradeSource source) {
-        return new Trade("binance", "BTCUSDT", id, "83034.29000000", "0.00062000", true,
+        return trade("BTCUSDT", id, source);
+    }
+
+    private static Trade trade(String symbol, long id, TradeSource source) {
+        return new Trade("binance", symbol, id, "83034.29000000", "0.00062000", true,
                 1_700_000_000_000_000L + id, 1_700_000_000_000_000L + id, 1_700_000_000_000_000L + id, source);
     }
 }
