@@ -104,8 +104,13 @@ public final class BenchCommand implements Callable<Integer> {
             description = {"The whole embedded pipeline: simulator -> WebSocket -> ingest -> Kafka -> Connect sink -> DuckDB"
                     + " -> silver, with trades/s, latency, CPU and peak RSS, vs Kafka's producer and consumer perf tools."})
     static final class EndToEnd implements Callable<Integer> {
-        @Option(names = "--duration", defaultValue = "30", description = "Seconds measured after a 5 s warm-up (default ${DEFAULT-VALUE}).")
+        @Option(names = "--duration", defaultValue = "30", description = "Seconds measured after the warm-up (default ${DEFAULT-VALUE}).")
         int duration;
+
+        @Option(names = "--ramp-up", defaultValue = "20", paramLabel = "SECONDS",
+                description = "The simulator's rate climbs from 0 to --rate over this long, and the window opens 5 s after"
+                        + " (0: full rate from the first trade, a cold JVM included; default ${DEFAULT-VALUE}).")
+        int rampUp;
 
         @Option(names = "--rate", defaultValue = "100000", description = "Trades/s the simulator offers, over all symbols (default ${DEFAULT-VALUE}, the goal).")
         double rate;
@@ -129,8 +134,11 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             requireMemorySize(spec, warehouseMemory);
+            if (rampUp < 0) {
+                throw new ParameterException(spec.commandLine(), "--ramp-up must not be negative, got " + rampUp);
+            }
             EndToEndBenchmark.Figures f = new EndToEndBenchmark(new EndToEndBenchmark.Options(duration, rate, symbols,
-                    project.resolve(), perfRecords, warehouseMemory.strip()), System.out::println).run();
+                    project.resolve(), perfRecords, warehouseMemory.strip(), rampUp), System.out::println).run();
             EndToEndReport.print(f, this);
             return 0;
         }

@@ -18,8 +18,8 @@ final class EndToEndReport {
         double share = f.tradesPerSecond() / Math.min(f.producerPerfRate(), f.consumerPerfRate());
         System.out.printf(Locale.ROOT, "%n== e2e: simulator -> ws -> ingest -> kafka -> connect sink -> duckdb (%d cores, load average %.1f) ==%n",
                 Runtime.getRuntime().availableProcessors(), f.loadAverage());
-        System.out.printf(Locale.ROOT, "offered by the simulator:        %,.0f trades/s over %d symbols, %d s measured%n",
-                f.rate(), options.symbols, options.duration);
+        System.out.printf(Locale.ROOT, "offered by the simulator:        %,.0f trades/s over %d symbols (reached after a %d s"
+                + " ramp), %d s measured%n", f.rate(), options.symbols, options.rampUp, options.duration);
         System.out.printf(Locale.ROOT, "committed to raw:                %,.0f trades/s (%,d trades)%n", f.tradesPerSecond(), f.rawRows());
         System.out.printf(Locale.ROOT, "trade -> queryable in raw:       %s%n", f.toRaw().describe());
         System.out.printf(Locale.ROOT, "trade -> queryable in silver:    %s, DAG triggered back to back: %d runs, %d failed%n",
@@ -44,8 +44,8 @@ final class EndToEndReport {
                 String.format(Locale.ROOT, "%,d MiB over", (f.peakRssBytes() - GOAL_RSS_BYTES) >> 20));
         goal("start -> first raw row <= 15 s", true, "", f.secondsToFirstRow() <= GOAL_FIRST_ROW_SECONDS,
                 String.format(Locale.ROOT, "%.1f s over", f.secondsToFirstRow() - GOAL_FIRST_ROW_SECONDS));
-        System.out.println(BenchCommand.rerun(String.format(Locale.ROOT, "e2e --rate %.0f --duration %d --symbols %d",
-                f.rate(), options.duration, options.symbols)));
+        System.out.println(BenchCommand.rerun(String.format(Locale.ROOT, "e2e --rate %.0f --duration %d --symbols %d --ramp-up %d",
+                f.rate(), options.duration, options.symbols, options.rampUp)));
     }
 
     private static void goal(String name, boolean applies, String rerunWith, boolean met, String missedBy) {

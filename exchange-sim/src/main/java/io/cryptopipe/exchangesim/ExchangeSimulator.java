@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,11 @@ public final class ExchangeSimulator implements AutoCloseable {
      * {@code continueAfter.get(s) + 1} on, as a real exchange's ids keep growing across a client's restarts.
      */
     public ExchangeSimulator(SimulatorConfig config, Map<String, Long> continueAfter) {
+        this(config, continueAfter, Duration.ZERO);
+    }
+
+    /** As above, its rate climbing from zero to the configured one over {@code rampUp} once trading starts. */
+    public ExchangeSimulator(SimulatorConfig config, Map<String, Long> continueAfter, Duration rampUp) {
         this.config = config;
         Map<String, Long> firstIds = new HashMap<>(continueAfter);
         // A new listing's trade ids start at 0, as on Binance.
@@ -72,7 +78,7 @@ public final class ExchangeSimulator implements AutoCloseable {
                 config.historyLimitPerSymbol(), firstIds);
         config.lateListings().keySet().forEach(market::unlist);
         this.broadcaster = new TradeBroadcaster(System::currentTimeMillis, config.faults().orderIds());
-        this.clock = new TradeClock(market, config.tradesPerSecond(), broadcaster::publish, System::nanoTime,
+        this.clock = new TradeClock(market, config.tradesPerSecond(), rampUp, broadcaster::publish, System::nanoTime,
                 System::currentTimeMillis);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "exchange-sim-clock");

@@ -125,7 +125,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
                     settings.topic(), settings.symbols(), Duration.ofSeconds(30));
             simulator = track(new ExchangeSimulator(new SimulatorConfig(host, sim.port(), settings.symbols(),
                     sim.tradesPerSecond(), sim.seed(), sim.maxTradesPerSymbol(),
-                    PipelineSettings.SimSettings.historyPerSymbol(settings.symbols().size())), lastIds));
+                    PipelineSettings.SimSettings.historyPerSymbol(settings.symbols().size())), lastIds, sim.rampUp()));
             simulator.start();
             wsUrl = simulator.wsBaseUri();
             restUrl = simulator.restBaseUri();
@@ -234,7 +234,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     /**
      * Opens the DuckDB instance every component of this process shares (sink, scheduler, API) and bounds its
-     * memory, with as many threads as that memory carries. The connection stays open until shutdown, so the instance, and the bound, outlive any one
+     * memory, with as many threads as that memory carries, and checkpoints less often than DuckDB's default. The connection stays open until shutdown, so the instance, and the bound, outlive any one
      * component's reconnects.
      */
     private Connection openWarehouse() {
@@ -243,6 +243,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         try (Statement statement = keeper.createStatement()) {
             statement.execute("SET memory_limit = '" + settings.warehouseMemory() + "'");
             statement.execute("SET threads = " + threads);
+            statement.execute("SET checkpoint_threshold = '" + PipelineSettings.WAREHOUSE_CHECKPOINT_THRESHOLD + "'");
         } catch (SQLException e) {
             try {
                 keeper.close();
@@ -252,8 +253,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
             throw new IllegalStateException("the warehouse did not take memory limit " + settings.warehouseMemory() + ": "
                     + e.getMessage());
         }
-        log.info("Warehouse {} open, DuckDB memory limit {}, {} thread(s)", warehouse.path(), settings.warehouseMemory(),
-                threads);
+        log.info("Warehouse {} open, DuckDB memory limit {}, {} thread(s), checkpoint every {} of WAL", warehouse.path(),
+                settings.warehouseMemory(), threads, PipelineSettings.WAREHOUSE_CHECKPOINT_THRESHOLD);
         return keeper;
     }
 

@@ -4,6 +4,7 @@ import io.cryptopipe.orchestrate.schedule.CronSchedule;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -47,13 +48,25 @@ public record PipelineSettings(
      */
     public static final String DEFAULT_WAREHOUSE_MEMORY = "448MB";
     static final long WAREHOUSE_BYTES_PER_THREAD = 224_000_000L;
+    /**
+     * DuckDB checkpoints when its write-ahead log reaches this (default 16MB), rewriting and recompressing the raw
+     * table's last, partial row group each time. At 100k trades/s (~50 MB of log a second) that was three times a
+     * second, and the sink, which commits and so checkpoints on its own thread, fell behind; at 64MB it kept up
+     * (docs/BENCHMARKS.md, e2e runs 55-58).
+     */
+    static final String WAREHOUSE_CHECKPOINT_THRESHOLD = "64MB";
     private static final Pattern MEMORY = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)",
             Pattern.CASE_INSENSITIVE);
 
     public enum Source { BINANCE, SIM }
 
     /** @param maxTradesPerSymbol 0 for an endless feed */
-    public record SimSettings(int port, double tradesPerSecond, long seed, long maxTradesPerSymbol) {
+    /** @param rampUp the simulator's rate climbs to {@code tradesPerSecond} over this long (benchmarks' warm-up) */
+    public record SimSettings(int port, double tradesPerSecond, long seed, long maxTradesPerSymbol, Duration rampUp) {
+
+        public SimSettings(int port, double tradesPerSecond, long seed, long maxTradesPerSymbol) {
+            this(port, tradesPerSecond, seed, maxTradesPerSymbol, Duration.ZERO);
+        }
 
         /**
          * Trades the embedded exchange keeps for REST catch-up, shared by its symbols (~25 MB of the pipeline's heap):

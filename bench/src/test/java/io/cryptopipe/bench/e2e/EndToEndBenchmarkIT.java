@@ -14,7 +14,7 @@ class EndToEndBenchmarkIT {
     void measuresTradesLatenciesResourcesAndKafkasOwnToolsInOneRun() throws Exception {
         List<String> progress = new ArrayList<>();
         EndToEndBenchmark.Figures figures = new EndToEndBenchmark(new EndToEndBenchmark.Options(4, 1_000, 5,
-                Path.of("../warehouse").toAbsolutePath().normalize(), 20_000, PipelineSettings.DEFAULT_WAREHOUSE_MEMORY),
+                Path.of("../warehouse").toAbsolutePath().normalize(), 20_000, PipelineSettings.DEFAULT_WAREHOUSE_MEMORY, 1),
                 progress::add).run();
 
         assertThat(figures.rawRows()).isPositive();

@@ -4,6 +4,7 @@ import io.cryptopipe.exchangesim.SimTrade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -25,7 +26,9 @@ public final class TradeClock {
     private final Consumer<List<SimTrade>> onTrades;
     private final LongSupplier nanoTime;
     private final LongSupplier wallMillis;
+    private final long rampUpNanos;
     private ScheduledFuture<?> ticking;
+    private long startNanos;
     private long lastTickNanos;
     private double dueTrades;
 
@@ -36,11 +39,25 @@ public final class TradeClock {
      */
     public TradeClock(Market market, double tradesPerSecond, Consumer<List<SimTrade>> onTrades,
                       LongSupplier nanoTime, LongSupplier wallMillis) {
+        this(market, tradesPerSecond, Duration.ZERO, onTrades, nanoTime, wallMillis);
+    }
+
+    /**
+     * @param rampUp the rate climbs linearly from zero to {@code tradesPerSecond} over this long after the start
+     *               (zero: full rate at once), for load tests that measure a steady state rather than a cold start
+     */
+    public TradeClock(Market market, double tradesPerSecond, Duration rampUp, Consumer<List<SimTrade>> onTrades,
+                      LongSupplier nanoTime, LongSupplier wallMillis) {
+        if (rampUp.isNegative()) {
+            throw new IllegalArgumentException("rampUp must not be negative: " + rampUp);
+        }
         this.market = market;
         this.tradesPerSecond = tradesPerSecond;
+        this.rampUpNanos = rampUp.toNanos();
         this.onTrades = onTrades;
         this.nanoTime = nanoTime;
         this.wallMillis = wallMillis;
+        this.startNanos = nanoTime.getAsLong();
     }
 
     /** Starts ticking on {@code scheduler}; a no-op when already started. */
@@ -49,6 +66,7 @@ public final class TradeClock {
             return;
         }
         lastTickNanos = nanoTime.getAsLong();
+        startNanos = lastTickNanos;
         ticking = scheduler.scheduleAtFixedRate(this::tickSafely, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -75,7 +93,8 @@ public final class TradeClock {
         long now = nanoTime.getAsLong();
         // A stalled JVM (GC, debugger, suspended laptop) catches up by at most one second of trades rather than
         // flooding clients with everything it missed.
-        dueTrades = Math.min(dueTrades + tradesPerSecond * (now - lastTickNanos) / 1e9, Math.max(1, tradesPerSecond));
+        double rate = rampUpNanos == 0 ? tradesPerSecond : tradesPerSecond * Math.min(1.0, (double) (now - startNanos) / rampUpNanos);
+        dueTrades = Math.min(dueTrades + rate * (now - lastTickNanos) / 1e9, Math.max(1, tradesPerSecond));
         lastTickNanos = now;
         int count = (int) dueTrades;
         if (count == 0) {

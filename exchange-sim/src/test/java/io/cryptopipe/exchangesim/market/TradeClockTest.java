@@ -4,6 +4,7 @@ import io.cryptopipe.exchangesim.SimTrade;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -47,6 +48,25 @@ class TradeClockTest {
         }
 
         assertThat(traded()).isEqualTo(50);
+    }
+
+    @Test
+    void aRampUpClimbsLinearlyToTheFullRate() {
+        TradeClock clock = new TradeClock(new Market(List.of("BTCUSDT"), 1, 0, 100_000), 10_000, Duration.ofSeconds(1),
+                batches::add, nanos::get, () -> WALL);
+
+        for (int tick = 0; tick < 100; tick++) {
+            nanos.addAndGet(10 * MS);
+            clock.tick();
+        }
+        int firstSecond = traded();
+        for (int tick = 0; tick < 100; tick++) {
+            nanos.addAndGet(10 * MS);
+            clock.tick();
+        }
+
+        assertThat(firstSecond).as("half the rate on average").isBetween(4_900, 5_100);
+        assertThat(traded() - firstSecond).isBetween(9_999, 10_000);
     }
 
     @Test
