@@ -141,9 +141,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         ingest = track(new IngestService(ingestConfig.build()));
         ingest.start();
         if (simulator != null) {
-            // Until gap backfill exists, trades made before ingest subscribes would be lost, so the demo exchange
-            // opens its market once the feed is connected.
-            awaitSubscriber(simulator, Duration.ofSeconds(30));
+            awaitSubscribers(simulator, ingest.status().totalConnections(), Duration.ofSeconds(30));
             simulator.startTrading();
         }
         log.info("Ingest streaming {} symbols from {} to topic {}", settings.symbols().size(), wsUrl, settings.topic());
@@ -187,9 +185,13 @@ public final class EmbeddedPipeline implements AutoCloseable {
         log.info("Web UI and JSON API on {}/ (or: ./cryptopipe sql \"select count(*) from bronze_data\")", api.uri());
     }
 
-    private static void awaitSubscriber(ExchangeSimulator simulator, Duration timeout) {
+    /**
+     * A fresh symbol starts at the first trade ingest sees, so the market opens only once every stream connection
+     * is subscribed: trades made before a connection subscribed would otherwise never be fetched.
+     */
+    private static void awaitSubscribers(ExchangeSimulator simulator, int connections, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (simulator.subscriberCount() == 0) {
+        while (simulator.subscriberCount() < Math.max(1, connections)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("ingest did not connect to the exchange simulator at "
                         + simulator.wsBaseUri() + " within " + timeout.toSeconds() + " s");

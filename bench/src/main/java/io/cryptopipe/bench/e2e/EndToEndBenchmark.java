@@ -7,6 +7,7 @@ import io.cryptopipe.app.runtime.PipelineSettings;
 import io.cryptopipe.app.warehouse.WarehouseFile;
 import io.cryptopipe.bench.ScratchDirectory;
 import io.cryptopipe.ingest.IngestConfig;
+import io.cryptopipe.ingest.IngestMetrics;
 import io.cryptopipe.ingest.publish.TopicInitializer;
 import io.cryptopipe.orchestrate.schedule.CronSchedule;
 import java.io.ByteArrayOutputStream;
@@ -71,7 +72,8 @@ public final class EndToEndBenchmark {
     /** What it measured; latencies in ms. */
     public record Figures(double rate, double tradesPerSecond, long rawRows, double secondsToFirstRow,
                           Percentiles toRaw, Percentiles toSilver, int dagRuns, int failedDagRuns, double cpuPercentOfMachine,
-                          long peakRssBytes, double producerPerfRate, double consumerPerfRate, double loadAverage) {
+                          long peakRssBytes, double producerPerfRate, double consumerPerfRate, double loadAverage,
+                          IngestMetrics ingest) {
     }
 
     /** p50, p95, p99 and max of a latency distribution, in ms; count 0 when nothing was observed. */
@@ -167,6 +169,8 @@ public final class EndToEndBenchmark {
                 double cpu = 100.0 * (processCpuNanos() - cpuStart) / window / Runtime.getRuntime().availableProcessors();
                 long rows = lastRowId - firstRowId;
                 long peakRss = peakRssBytes();
+                // From start to the window's end: a disconnect during the warm-up shows as reconnects and REST fills.
+                IngestMetrics ingest = pipeline.ingest().metrics();
 
                 // Phase 2: the DAG triggered back to back, for the shortest trade -> silver the engine can give.
                 progress.accept(String.format(Locale.ROOT, "DAG (snapshot, run, test) back to back for %d s ...",
@@ -186,7 +190,7 @@ public final class EndToEndBenchmark {
                 double consumerRate = consumerPerformance(pipeline.bootstrapServers(), options.perfRecords());
                 return new Figures(options.rate(), rows / (window / 1e9), rows, toFirstRow, Percentiles.of(toRaw),
                         Percentiles.of(toSilver), dag.runs(), dag.failures(), cpu, peakRss, producerRate, consumerRate,
-                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), ingest);
             }
         }
     }

@@ -27,6 +27,8 @@ class EndToEndBenchmarkIT {
         assertThat(figures.peakRssBytes()).isPositive();
         assertThat(figures.producerPerfRate()).isPositive();
         assertThat(figures.consumerPerfRate()).isPositive();
+        assertThat(figures.ingest().tradesPublished()).as("ingest's count covers the window's trades and more")
+                .isGreaterThanOrEqualTo(figures.rawRows());
         assertThat(progress).anyMatch(line -> line.startsWith("first raw row"));
     }
 }
