@@ -136,7 +136,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 .topic(settings.topic())
                 .dlqTopic(settings.dlqTopic())
                 .wsBaseUrl(wsUrl)
-                .restBaseUrl(restUrl);
+                .restBaseUrl(restUrl)
+                .wsConnections(settings.wsConnections());
         settings.listingSelector().ifPresent(selector -> ingestConfig.followListings(selector, IngestConfig.DEFAULT_LISTING_REFRESH));
         ingest = track(new IngestService(ingestConfig.build()));
         ingest.start();

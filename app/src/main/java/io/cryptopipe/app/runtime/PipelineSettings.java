@@ -1,5 +1,6 @@
 package io.cryptopipe.app.runtime;
 
+import io.cryptopipe.ingest.IngestConfig;
 import io.cryptopipe.orchestrate.schedule.CronSchedule;
 
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
  * @param listingSelector {@code all} / {@code all:<QUOTE>} when {@code symbols} came from it: ingest then follows
  *                        the exchange's listings and delistings while running
  * @param warehouseMemory DuckDB's {@code memory_limit} for the embedded warehouse, e.g. {@code 256MB}
+ * @param wsConnections stream connections ingest spreads the symbols over ({@link IngestConfig#wsConnections()})
  */
 public record PipelineSettings(
         Path dataDir,
@@ -36,7 +38,8 @@ public record PipelineSettings(
         Path projectDir,
         SimSettings sim,
         Optional<String> listingSelector,
-        String warehouseMemory) {
+        String warehouseMemory,
+        int wsConnections) {
 
     /**
      * DuckDB's own default is 80 % of the machine's memory, which its cache of table blocks fills over hours of
@@ -81,8 +84,20 @@ public record PipelineSettings(
         }
     }
 
+    /** With ingest's default number of stream connections. */
+    public PipelineSettings(Path dataDir, String bindHost, int kafkaPort, int connectPort, int httpPort, Source source,
+                            List<String> symbols, URI binanceWsUrl, URI binanceRestUrl, String topic, CronSchedule schedule,
+                            Path projectDir, SimSettings sim, Optional<String> listingSelector, String warehouseMemory) {
+        this(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl, binanceRestUrl, topic,
+                schedule, projectDir, sim, listingSelector, warehouseMemory, IngestConfig.DEFAULT_WS_CONNECTIONS);
+    }
+
     public PipelineSettings {
         Objects.requireNonNull(dataDir, "dataDir");
+        if (wsConnections < 1 || wsConnections > IngestConfig.MAX_WS_CONNECTIONS) {
+            throw new IllegalArgumentException("wsConnections must be between 1 and " + IngestConfig.MAX_WS_CONNECTIONS
+                    + ": " + wsConnections);
+        }
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(schedule, "schedule");
         symbols = List.copyOf(symbols);

@@ -63,7 +63,9 @@ class CommandLineTest {
     @Test
     void aBadConnectionCountNamesTheFlagAndTheRange() {
         assertThat(run("ingest", "--symbols", "BTCUSDT", "--ws-connections", "0")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString().strip()).isEqualTo("error: --ws-connections must be between 1 and 64, got 0");
+        assertThat(run("up", "--source", "sim", "--ws-connections", "65", "--data-dir", dataDir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip().lines()).containsExactly("error: --ws-connections must be between 1 and 64, got 0",
+                "error: --ws-connections must be between 1 and 64, got 65");
     }
 
     @Test
