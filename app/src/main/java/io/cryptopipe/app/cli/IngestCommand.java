@@ -7,6 +7,7 @@ import io.cryptopipe.ingest.binance.SymbolDiscovery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
@@ -43,9 +44,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--stall-timeout", defaultValue = "30", paramLabel = "SECONDS", description = "Reopen a connection that sent no data for this long (default: ${DEFAULT-VALUE}).")
     long stallTimeoutSeconds;
 
-    @Option(names = "--ws-connections", defaultValue = "4", paramLabel = "N",
-            description = "Spread the symbols over this many stream connections, each parsed and published on its own thread (fewer if there are fewer symbols; default: ${DEFAULT-VALUE}).")
-    int wsConnections;
+    @Mixin
+    WsConnectionsOption wsConnections;
 
     @Option(names = "--listing-refresh", defaultValue = "300", paramLabel = "SECONDS",
             description = "With --symbols all: how often exchangeInfo is checked for new listings and delistings (default: ${DEFAULT-VALUE}).")
@@ -56,9 +56,6 @@ public final class IngestCommand implements Callable<Integer> {
         if (stallTimeoutSeconds < 1) {
             throw new UserError("--stall-timeout must be at least 1 second, got " + stallTimeoutSeconds);
         }
-        if (wsConnections < 1 || wsConnections > IngestConfig.MAX_WS_CONNECTIONS) {
-            throw new UserError("--ws-connections must be between 1 and " + IngestConfig.MAX_WS_CONNECTIONS + ", got " + wsConnections);
-        }
         if (listingRefreshSeconds < 1) {
             throw new UserError("--listing-refresh must be at least 1 second, got " + listingRefreshSeconds);
         }
@@ -68,7 +65,7 @@ public final class IngestCommand implements Callable<Integer> {
                 .wsBaseUrl(wsUrl)
                 .restBaseUrl(restUrl)
                 .timeUnit(timeUnit)
-                .wsConnections(wsConnections)
+                .wsConnections(wsConnections.value())
                 .stallTimeout(Duration.ofSeconds(stallTimeoutSeconds));
         if (SymbolDiscovery.isSelector(symbols)) {
             config.followListings(symbols.strip(), Duration.ofSeconds(listingRefreshSeconds));

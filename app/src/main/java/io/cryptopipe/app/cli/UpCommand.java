@@ -3,7 +3,6 @@ package io.cryptopipe.app.cli;
 import io.cryptopipe.app.runtime.EmbeddedPipeline;
 import io.cryptopipe.app.runtime.PipelineSettings;
 import io.cryptopipe.app.warehouse.WarehouseFile;
-import io.cryptopipe.ingest.IngestConfig;
 import io.cryptopipe.ingest.binance.SymbolDiscovery;
 import io.cryptopipe.orchestrate.schedule.CronSchedule;
 import org.slf4j.Logger;
@@ -68,9 +67,8 @@ public final class UpCommand implements Callable<Integer> {
             description = "Memory the embedded DuckDB warehouse may use for its cache and queries, e.g. 448MB or 2GB; beyond it DuckDB evicts cached blocks and spills to disk; it gets one thread per 224MB, up to one per core (default: ${DEFAULT-VALUE}).")
     String warehouseMemory;
 
-    @Option(names = "--ws-connections", defaultValue = "4", paramLabel = "N",
-            description = "Spread the symbols over this many stream connections, each parsed and published on its own thread (fewer if there are fewer symbols; default: ${DEFAULT-VALUE}).")
-    int wsConnections;
+    @Mixin
+    WsConnectionsOption wsConnections;
 
     @Option(names = "--sim-rate", defaultValue = "20", description = "With --source sim: trades per second over all symbols (default: ${DEFAULT-VALUE}).")
     double simRate;
@@ -124,9 +122,7 @@ public final class UpCommand implements Callable<Integer> {
         if (simRate <= 0) {
             throw new UserError("--sim-rate must be > 0 trades per second, got " + simRate);
         }
-        if (wsConnections < 1 || wsConnections > IngestConfig.MAX_WS_CONNECTIONS) {
-            throw new UserError("--ws-connections must be between 1 and " + IngestConfig.MAX_WS_CONNECTIONS + ", got " + wsConnections);
-        }
+        int connections = wsConnections.value();
         if (!PipelineSettings.isMemorySize(warehouseMemory)) {
             throw new UserError("--warehouse-memory must be a size such as 256MB or 2GB, got '" + warehouseMemory + "'");
         }
@@ -144,7 +140,7 @@ public final class UpCommand implements Callable<Integer> {
                 topic, cron, ProjectDirs.resolve(projectDir),
                 new PipelineSettings.SimSettings(0, simRate, simSeed == null ? System.currentTimeMillis() : simSeed, 0),
                 SymbolDiscovery.isSelector(symbols) ? Optional.of(symbols.strip()) : Optional.empty(), warehouseMemory,
-                wsConnections);
+                connections);
     }
 
     private List<String> symbols(PipelineSettings.Source sourceKind) {

@@ -237,7 +237,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     /**
      * Opens the DuckDB instance every component of this process shares (sink, scheduler, API) and bounds its
-     * memory, with as many threads as that memory carries, and checkpoints less often than DuckDB's default. The connection stays open until shutdown, so the instance, and the bound, outlive any one
+     * memory, with as many threads as that memory carries, and checkpoints less often than DuckDB's default. The
+     * connection stays open until shutdown, so the instance, and the bound, outlive any one
      * component's reconnects.
      */
     private Connection openWarehouse() {

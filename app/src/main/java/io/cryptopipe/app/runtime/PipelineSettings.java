@@ -54,8 +54,8 @@ public record PipelineSettings(
     /**
      * DuckDB checkpoints when its write-ahead log reaches this (default 16MB), rewriting and recompressing the raw
      * table's last, partial row group each time. At 100k trades/s (~50 MB of log a second) that was three times a
-     * second, and the sink, which commits and so checkpoints on its own thread, fell behind; at 64MB it kept up
-     * (docs/BENCHMARKS.md, e2e runs 55-58).
+     * second, on the sink's committing thread: 68-75k trades/s committed against 91-109k with 64MB, which also
+     * kept the 10k trades/s latency and memory goals (docs/BENCHMARKS.md, e2e runs 56-65; 128MB was no better).
      */
     static final String WAREHOUSE_CHECKPOINT_THRESHOLD = "64MB";
     private static final Pattern MEMORY = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)",
