@@ -36,7 +36,10 @@ public final class TradeSequencer {
     private static final int KEPT_UNFILLED_GAPS = 100;
     private static final long UNKNOWN = -1;
     private static final long UP_TO_NOW = Long.MAX_VALUE;
-    /** A second of trades at 100k trades/s, ~30 MB when full: a reconnect's fills end before it fills. */
+    /**
+     * A second of trades at 100k trades/s, ~30 MB when full (estimated from the size of a trade and its map entry,
+     * not measured: no 100k/s run since has had a reconnect that filled it).
+     */
     public static final int DEFAULT_MAX_HELD = 100_000;
 
     private final TradeHistorySource history;
