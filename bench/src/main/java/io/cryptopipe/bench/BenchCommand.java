@@ -179,6 +179,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     static String rerun(String args) {
-        return String.format(Locale.ROOT, "rerun: ./cryptopipe bench %s", args);
+        return rerun(null, args);
+    }
+
+    /** @param javaOptions the launcher's {@code CRYPTOPIPE_JAVA_OPTS} the run had, or null */
+    static String rerun(String javaOptions, String args) {
+        String environment = javaOptions == null || javaOptions.isBlank() ? "" : "CRYPTOPIPE_JAVA_OPTS=\"" + javaOptions + "\" ";
+        return String.format(Locale.ROOT, "rerun: %s./cryptopipe bench %s", environment, args);
     }
 }

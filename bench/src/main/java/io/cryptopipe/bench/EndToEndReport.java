@@ -29,6 +29,9 @@ final class EndToEndReport {
                 f.toSilver().describe(), f.dagRuns(), f.failedDagRuns());
         System.out.printf(Locale.ROOT, "process CPU:                     %.0f %% of the machine%n", f.cpuPercentOfMachine());
         System.out.printf(Locale.ROOT, "peak RSS (whole stack, one JVM): %,d MiB%n", f.peakRssBytes() >> 20);
+        System.out.printf(Locale.ROOT, "JVM heap, GC in the window:      max %,d MiB (-Xmx); %,d collections, %.1f s paused (%.0f %% of"
+                        + " the window)%n", f.gc().maxHeapBytes() >> 20, f.gc().collections(), f.gc().pauseMillis() / 1000.0,
+                100 * f.gc().pauseShare());
         System.out.printf(Locale.ROOT, "start -> first raw row:          %.1f s%n", f.secondsToFirstRow());
         System.out.printf(Locale.ROOT, "kafka ProducerPerformance:       %,.0f records/s; ConsumerPerformance %,.0f records/s%n",
                 f.producerPerfRate(), f.consumerPerfRate());
@@ -47,8 +50,10 @@ final class EndToEndReport {
                 String.format(Locale.ROOT, "%,d MiB over", (f.peakRssBytes() - GOAL_RSS_BYTES) >> 20));
         goal("start -> first raw row <= 15 s", true, "", f.secondsToFirstRow() <= GOAL_FIRST_ROW_SECONDS,
                 String.format(Locale.ROOT, "%.1f s over", f.secondsToFirstRow() - GOAL_FIRST_ROW_SECONDS));
-        System.out.println(BenchCommand.rerun(String.format(Locale.ROOT, "e2e --rate %.0f --duration %d --symbols %d --ramp-up %d",
-                f.rate(), options.duration, options.symbols, options.rampUp)));
+        // The heap moves the figures at high rates (BENCHMARKS.md e2e, runs 69-), so a rerun gets the same JVM options.
+        System.out.println(BenchCommand.rerun(System.getenv("CRYPTOPIPE_JAVA_OPTS"), String.format(Locale.ROOT,
+                "e2e --rate %.0f --duration %d --symbols %d --ramp-up %d", f.rate(), options.duration, options.symbols,
+                options.rampUp)));
     }
 
     private static void goal(String name, boolean applies, String rerunWith, boolean met, String missedBy) {

@@ -14,6 +14,7 @@ import io.cryptopipe.orchestrate.schedule.CronSchedule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,7 +75,34 @@ public final class EndToEndBenchmark {
     public record Figures(double rate, double tradesPerSecond, long rawRows, double secondsToFirstRow,
                           Percentiles toRaw, Percentiles toSilver, int dagRuns, int failedDagRuns, double cpuPercentOfMachine,
                           long peakRssBytes, double producerPerfRate, double consumerPerfRate, double loadAverage,
-                          IngestMetrics ingest) {
+                          IngestMetrics ingest, GcActivity gc) {
+    }
+
+    /**
+     * The JVM's garbage collections in the window: at high rates a heap too small for the stack's short-lived
+     * objects shows here before anywhere else (docs/BENCHMARKS.md, e2e runs 69-).
+     */
+    public record GcActivity(long maxHeapBytes, long collections, long pauseMillis, double windowSeconds) {
+        static GcActivity since(GcActivity start, double windowSeconds) {
+            GcActivity now = now();
+            return new GcActivity(now.maxHeapBytes, now.collections - start.collections,
+                    now.pauseMillis - start.pauseMillis, windowSeconds);
+        }
+
+        /** Collections and their time so far, summed over the JVM's collectors (G1: young and mixed, full). */
+        static GcActivity now() {
+            long collections = 0;
+            long millis = 0;
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                collections += Math.max(0, collector.getCollectionCount());
+                millis += Math.max(0, collector.getCollectionTime());
+            }
+            return new GcActivity(Runtime.getRuntime().maxMemory(), collections, millis, 0);
+        }
+
+        public double pauseShare() {
+            return windowSeconds == 0 ? 0 : pauseMillis / 1000.0 / windowSeconds;
+        }
     }
 
     /** p50, p95, p99 and max of a latency distribution, in ms; count 0 when nothing was observed. */
@@ -153,6 +181,7 @@ public final class EndToEndBenchmark {
                 long firstRowId = maxRowId(c);
                 long lastRowId = firstRowId;
                 long cpuStart = processCpuNanos();
+                GcActivity gcStart = GcActivity.now();
                 long windowStart = System.nanoTime();
                 long end = windowStart + Duration.ofSeconds(options.durationSeconds()).toNanos();
                 long nextReport = windowStart + REPORT_EVERY.toNanos();
@@ -168,6 +197,7 @@ public final class EndToEndBenchmark {
                 }
                 long window = System.nanoTime() - windowStart;
                 double cpu = 100.0 * (processCpuNanos() - cpuStart) / window / Runtime.getRuntime().availableProcessors();
+                GcActivity gc = GcActivity.since(gcStart, window / 1e9);
                 long rows = lastRowId - firstRowId;
                 long peakRss = peakRssBytes();
                 // From start to the window's end: a disconnect during the warm-up shows as reconnects and REST fills.
@@ -196,7 +226,7 @@ public final class EndToEndBenchmark {
                 double consumerRate = consumerPerformance(pipeline.bootstrapServers(), options.perfRecords());
                 return new Figures(options.rate(), rows / (window / 1e9), rows, toFirstRow, Percentiles.of(toRaw),
                         Percentiles.of(toSilver), dag.runs(), dag.failures(), cpu, peakRss, producerRate, consumerRate,
-                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), ingest);
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), ingest, gc);
             }
         }
     }

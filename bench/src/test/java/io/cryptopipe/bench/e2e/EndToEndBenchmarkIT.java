@@ -29,6 +29,9 @@ class EndToEndBenchmarkIT {
         assertThat(figures.consumerPerfRate()).isPositive();
         assertThat(figures.ingest().tradesPublished()).as("ingest's count covers the window's trades and more")
                 .isGreaterThanOrEqualTo(figures.rawRows());
+        assertThat(figures.gc().maxHeapBytes()).isEqualTo(Runtime.getRuntime().maxMemory());
+        assertThat(figures.gc().windowSeconds()).as("the 4 s window").isGreaterThanOrEqualTo(4);
+        assertThat(figures.gc().pauseShare()).isBetween(0.0, 1.0);
         assertThat(progress).anyMatch(line -> line.startsWith("first raw row"));
     }
 }
