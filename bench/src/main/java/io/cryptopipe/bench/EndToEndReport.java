@@ -50,7 +50,7 @@ final class EndToEndReport {
                 String.format(Locale.ROOT, "%,d MiB over", (f.peakRssBytes() - GOAL_RSS_BYTES) >> 20));
         goal("start -> first raw row <= 15 s", true, "", f.secondsToFirstRow() <= GOAL_FIRST_ROW_SECONDS,
                 String.format(Locale.ROOT, "%.1f s over", f.secondsToFirstRow() - GOAL_FIRST_ROW_SECONDS));
-        // The heap moves the figures at high rates (BENCHMARKS.md e2e, runs 69-), so a rerun gets the same JVM options.
+        // The heap moves the figures at high rates (BENCHMARKS.md e2e, runs 69-85), so a rerun gets the same JVM options.
         System.out.println(BenchCommand.rerun(System.getenv("CRYPTOPIPE_JAVA_OPTS"), String.format(Locale.ROOT,
                 "e2e --rate %.0f --duration %d --symbols %d --ramp-up %d", f.rate(), options.duration, options.symbols,
                 options.rampUp)));

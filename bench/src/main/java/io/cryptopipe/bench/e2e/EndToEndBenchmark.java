@@ -79,8 +79,8 @@ public final class EndToEndBenchmark {
     }
 
     /**
-     * The JVM's garbage collections in the window: at high rates a heap too small for the stack's short-lived
-     * objects shows here before anywhere else (docs/BENCHMARKS.md, e2e runs 69-).
+     * The JVM's garbage collections in the window. At 100k trades/s the share of it spent paused moved with the heap
+     * and with the committed rate (docs/BENCHMARKS.md, e2e runs 69-85).
      */
     public record GcActivity(long maxHeapBytes, long collections, long pauseMillis, double windowSeconds) {
         static GcActivity since(GcActivity start, double windowSeconds) {
@@ -89,7 +89,10 @@ public final class EndToEndBenchmark {
                     now.pauseMillis - start.pauseMillis, windowSeconds);
         }
 
-        /** Collections and their time so far, summed over the JVM's collectors (G1: young and mixed, full). */
+        /**
+         * Collections and their time so far, summed over the JVM's collectors: with G1 on Java 17 its young, mixed and
+         * full collections, not the remark and cleanup pauses of its concurrent cycles (Java 20 added a bean for those).
+         */
         static GcActivity now() {
             long collections = 0;
             long millis = 0;
