@@ -2,6 +2,7 @@ package io.cryptopipe.bench;
 
 import io.cryptopipe.bench.e2e.EndToEndBenchmark.Figures;
 import java.util.Locale;
+import java.util.Map;
 
 /** The e2e figures against the goals of issue 9, each met or missed by how much. */
 final class EndToEndReport {
@@ -32,6 +33,11 @@ final class EndToEndReport {
         System.out.printf(Locale.ROOT, "JVM heap, GC in the window:      max %,d MiB (-Xmx); %,d collections, %.1f s paused (%.0f %% of"
                         + " the window)%n", f.gc().maxHeapBytes() >> 20, f.gc().collections(), f.gc().pauseMillis() / 1000.0,
                 100 * f.gc().pauseShare());
+        System.out.printf(Locale.ROOT, "allocated in the window:         %,.0f MiB/s, %,.0f bytes per trade committed; %s%n",
+                f.allocation().totalBytes() / f.gc().windowSeconds() / (1 << 20),
+                f.rawRows() == 0 ? 0.0 : (double) f.allocation().totalBytes() / f.rawRows(), largestAllocators(f));
+        System.out.printf(Locale.ROOT, "ingest's producer, last minute:  %,.0f batches/s, %,.0f bytes (compressed) and %,.0f trades"
+                + " each%n", f.batches().perSecond(), f.batches().averageBytes(), f.batches().averageRecords());
         System.out.printf(Locale.ROOT, "start -> first raw row:          %.1f s%n", f.secondsToFirstRow());
         System.out.printf(Locale.ROOT, "kafka ProducerPerformance:       %,.0f records/s; ConsumerPerformance %,.0f records/s%n",
                 f.producerPerfRate(), f.consumerPerfRate());
@@ -54,6 +60,15 @@ final class EndToEndReport {
         System.out.println(BenchCommand.rerun(System.getenv("CRYPTOPIPE_JAVA_OPTS"), String.format(Locale.ROOT,
                 "e2e --rate %.0f --duration %d --symbols %d --ramp-up %d", f.rate(), options.duration, options.symbols,
                 options.rampUp)));
+    }
+
+    private static String largestAllocators(Figures f) {
+        StringBuilder out = new StringBuilder("most by");
+        for (Map.Entry<String, Long> role : f.allocation().largest(4)) {
+            out.append(String.format(Locale.ROOT, " %s %.0f %%,", role.getKey(),
+                    100.0 * role.getValue() / Math.max(1, f.allocation().totalBytes())));
+        }
+        return out.substring(0, out.length() - 1);
     }
 
     private static void goal(String name, boolean applies, String rerunWith, boolean met, String missedBy) {

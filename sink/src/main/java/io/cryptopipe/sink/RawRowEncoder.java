@@ -67,7 +67,7 @@ final class RawRowEncoder {
         }
         if (value instanceof Struct) {
             throw new DataException("value is a Connect Struct; configure value.converter="
-                    + "org.apache.kafka.connect.storage.StringConverter so the JSON text arrives unchanged");
+                    + "org.apache.kafka.connect.converters.ByteArrayConverter so the JSON text arrives unchanged");
         }
         throw new DataException("value of type " + value.getClass().getName() + " is not a JSON object");
     }
@@ -150,13 +150,28 @@ final class RawRowEncoder {
         }
     }
 
-    /** The JSON parser skips string contents without checking every byte, and the raw table holds text. */
+    /**
+     * The JSON parser skips string contents without checking every byte, and the raw table holds text. ASCII, which
+     * is all the trades topic carries, is UTF-8 as it stands: only other text pays for a decoder and its buffer.
+     */
     private static void requireUtf8(byte[] bytes) {
+        if (isAscii(bytes)) {
+            return;
+        }
         try {
             StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             throw new DataException("value bytes are not UTF-8 text", e);
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String quote(byte[] bytes) {

@@ -50,6 +50,24 @@ class RawRowEncoderTest {
     }
 
     @Test
+    void byteValuesAsByteArrayConverterHandsThemOverAreStoredByteForByte() {
+        byte[] trade = TradeRecords.trade(5).getBytes(StandardCharsets.UTF_8);
+        SinkRecord record = new SinkRecord(TradeRecords.TOPIC, 0, null, "BTCUSDT", null, trade, 5, 1L,
+                TimestampType.CREATE_TIME, new ConnectHeaders());
+
+        assertThat(encoder.encode(record, 1_000).content()).isEqualTo(trade);
+    }
+
+    @Test
+    void byteValuesOfUtf8TextBeyondAsciiAreStoredByteForByte() {
+        byte[] utf8 = "{\"symbol\":\"CAF\u00c9\",\"note\":\"\u20ac\"}".getBytes(StandardCharsets.UTF_8);
+        SinkRecord record = new SinkRecord(TradeRecords.TOPIC, 0, null, null, null, utf8, 6, 1L,
+                TimestampType.CREATE_TIME, new ConnectHeaders());
+
+        assertThat(encoder.encode(record, 1_000).content()).isEqualTo(utf8);
+    }
+
+    @Test
     void byteValuesThatAreNotUtf8AreRejected() {
         byte[] latin1 = "{\"symbol\":\"CAF\u00c9\"}".getBytes(StandardCharsets.ISO_8859_1);
         SinkRecord record = new SinkRecord(TradeRecords.TOPIC, 0, null, null, null, latin1, 3, 1L,

@@ -20,7 +20,7 @@ public record WarehouseSinkRegistration(String topic, String dlqTopic, Warehouse
         config.put("tasks.max", "1");
         config.put("topics", topic);
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("warehouse.url", warehouse.jdbcUrl());
         config.put("warehouse.schema", WarehouseFile.SCHEMA);
         config.put("warehouse.table", RAW_TABLE);

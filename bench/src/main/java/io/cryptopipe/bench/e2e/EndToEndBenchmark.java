@@ -6,6 +6,7 @@ import io.cryptopipe.app.connect.WarehouseSinkRegistration;
 import io.cryptopipe.app.runtime.EmbeddedPipeline;
 import io.cryptopipe.app.runtime.PipelineSettings;
 import io.cryptopipe.app.warehouse.WarehouseFile;
+import io.cryptopipe.bench.IngestProducerProps;
 import io.cryptopipe.bench.ScratchDirectory;
 import io.cryptopipe.ingest.IngestConfig;
 import io.cryptopipe.ingest.IngestMetrics;
@@ -52,7 +53,8 @@ import org.apache.kafka.tools.ProducerPerformance;
  * process's CPU use and peak RSS, and the time from start to the first raw row. Phase 2 triggers the DAG back to
  * back through the pipeline's API and measures the time from each trade to the end of the run that made it
  * queryable in {@code silver_trades}. Then, against the same broker, Kafka's own ProducerPerformance and
- * ConsumerPerformance with the same record size, and our rate as a share of theirs.
+ * ConsumerPerformance with the same record size (the producer with ingest's own settings), and our rate as a share of
+ * theirs.
  */
 public final class EndToEndBenchmark {
     /** Latency histogram resolution and range. */
@@ -64,6 +66,8 @@ public final class EndToEndBenchmark {
     private static final Duration RUN_POLL = Duration.ofMillis(50);
     /** Same partition count as stock_trades, so the tools and the pipeline spread over the broker alike. */
     private static final String PERF_TOPIC = "perf_reference";
+    private static final String TRADES_TOPIC = "stock_trades";
+    private static final String INGEST_CLIENT_ID = "cryptopipe-ingest";
 
     /** What the run is asked to do. */
     /** @param rampUpSeconds the simulator's rate climbs to {@code rate} over this long; the window opens after it */
@@ -75,7 +79,8 @@ public final class EndToEndBenchmark {
     public record Figures(double rate, double tradesPerSecond, long rawRows, double secondsToFirstRow,
                           Percentiles toRaw, Percentiles toSilver, int dagRuns, int failedDagRuns, double cpuPercentOfMachine,
                           long peakRssBytes, double producerPerfRate, double consumerPerfRate, double loadAverage,
-                          IngestMetrics ingest, GcActivity gc) {
+                          IngestMetrics ingest, GcActivity gc, ThreadAllocation.InWindow allocation,
+                          ProducerBatches batches) {
     }
 
     /**
@@ -155,7 +160,7 @@ public final class EndToEndBenchmark {
         Path dataDir = ScratchDirectory.create("cryptopipe-bench-e2e");
         List<String> symbols = symbols(options.symbols());
         PipelineSettings settings = new PipelineSettings(dataDir, "127.0.0.1", 0, 0, 0, PipelineSettings.Source.SIM,
-                symbols, URI.create("ws://unused.invalid"), URI.create("http://unused.invalid"), "stock_trades",
+                symbols, URI.create("ws://unused.invalid"), URI.create("http://unused.invalid"), TRADES_TOPIC,
                 CronSchedule.parse("* * * * *"), options.projectDir(),
                 new PipelineSettings.SimSettings(0, options.rate(), 42, 0, Duration.ofSeconds(options.rampUpSeconds())), Optional.empty(), options.warehouseMemory());
         long wallStart = System.nanoTime();
@@ -185,6 +190,7 @@ public final class EndToEndBenchmark {
                 long lastRowId = firstRowId;
                 long cpuStart = processCpuNanos();
                 GcActivity gcStart = GcActivity.now();
+                ThreadAllocation allocationStart = ThreadAllocation.now();
                 long windowStart = System.nanoTime();
                 long end = windowStart + Duration.ofSeconds(options.durationSeconds()).toNanos();
                 long nextReport = windowStart + REPORT_EVERY.toNanos();
@@ -201,6 +207,8 @@ public final class EndToEndBenchmark {
                 long window = System.nanoTime() - windowStart;
                 double cpu = 100.0 * (processCpuNanos() - cpuStart) / window / Runtime.getRuntime().availableProcessors();
                 GcActivity gc = GcActivity.since(gcStart, window / 1e9);
+                ThreadAllocation.InWindow allocation = allocationStart.since();
+                ProducerBatches batches = ProducerBatches.of(INGEST_CLIENT_ID, TRADES_TOPIC);
                 long rows = lastRowId - firstRowId;
                 long peakRss = peakRssBytes();
                 // From start to the window's end: a disconnect during the warm-up shows as reconnects and REST fills.
@@ -229,7 +237,7 @@ public final class EndToEndBenchmark {
                 double consumerRate = consumerPerformance(pipeline.bootstrapServers(), options.perfRecords());
                 return new Figures(options.rate(), rows / (window / 1e9), rows, toFirstRow, Percentiles.of(toRaw),
                         Percentiles.of(toSilver), dag.runs(), dag.failures(), cpu, peakRss, producerRate, consumerRate,
-                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), ingest, gc);
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), ingest, gc, allocation, batches);
             }
         }
     }
@@ -439,10 +447,10 @@ public final class EndToEndBenchmark {
 
     private static double producerPerformance(String bootstrap, Path dir, byte[] payload, int records) throws Exception {
         Path payloads = Files.write(dir.resolve("perf-payload.txt"), payload);
-        String output = captureStdout(() -> ProducerPerformance.main(new String[]{"--topic", PERF_TOPIC,
-                "--num-records", Integer.toString(records), "--throughput", "-1", "--payload-file", payloads.toString(),
-                "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all", "enable.idempotence=true",
-                "linger.ms=5", "compression.type=lz4"}));
+        List<String> args = new ArrayList<>(List.of("--topic", PERF_TOPIC, "--num-records", Integer.toString(records),
+                "--throughput", "-1", "--payload-file", payloads.toString(), "--producer-props"));
+        args.addAll(IngestProducerProps.forPerfTool(bootstrap));
+        String output = captureStdout(() -> ProducerPerformance.main(args.toArray(String[]::new)));
         String last = null;
         for (String line : output.lines().toList()) {
             if (line.contains("records sent")) {

@@ -2,6 +2,7 @@ package io.cryptopipe.bench.ingest;
 
 import io.cryptopipe.app.kafka.BrokerSettings;
 import io.cryptopipe.app.kafka.EmbeddedKafkaBroker;
+import io.cryptopipe.bench.IngestProducerProps;
 import io.cryptopipe.bench.ScratchDirectory;
 import io.cryptopipe.ingest.binance.BinanceTradeParser;
 import io.cryptopipe.ingest.gap.TradeSequencer;
@@ -131,10 +132,10 @@ public final class IngestThroughputBenchmark {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            ProducerPerformance.main(new String[]{"--topic", "perf_reference", "--num-records", Integer.toString(records),
-                    "--throughput", "-1", "--payload-file", payloads.toString(), "--producer-props",
-                    "bootstrap.servers=" + bootstrap, "acks=all", "enable.idempotence=true", "linger.ms=5",
-                    "compression.type=lz4"});
+            List<String> args = new ArrayList<>(List.of("--topic", "perf_reference", "--num-records",
+                    Integer.toString(records), "--throughput", "-1", "--payload-file", payloads.toString(), "--producer-props"));
+            args.addAll(IngestProducerProps.forPerfTool(bootstrap));
+            ProducerPerformance.main(args.toArray(String[]::new));
         } finally {
             System.setOut(console);
         }

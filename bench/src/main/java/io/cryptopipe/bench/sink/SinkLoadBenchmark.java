@@ -269,7 +269,7 @@ public final class SinkLoadBenchmark {
         config.put("tasks.max", "1");
         config.put("topics", topic);
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("warehouse.url", warehouseUrl);
         config.put("warehouse.table", table);
         if (flushTime != null) {

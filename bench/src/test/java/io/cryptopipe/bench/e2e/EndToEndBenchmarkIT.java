@@ -32,6 +32,10 @@ class EndToEndBenchmarkIT {
         assertThat(figures.gc().maxHeapBytes()).isEqualTo(Runtime.getRuntime().maxMemory());
         assertThat(figures.gc().windowSeconds()).as("the 4 s window").isGreaterThanOrEqualTo(4);
         assertThat(figures.gc().pauseShare()).isBetween(0.0, 1.0);
+        assertThat(figures.allocation().largest(1)).singleElement().satisfies(largest ->
+                assertThat(largest.getValue()).isPositive().isLessThanOrEqualTo(figures.allocation().totalBytes()));
+        assertThat(figures.batches().perSecond()).as("ingest's producer sent batches").isPositive();
+        assertThat(figures.batches().averageRecords()).isGreaterThanOrEqualTo(1);
         assertThat(progress).anyMatch(line -> line.startsWith("first raw row"));
     }
 }

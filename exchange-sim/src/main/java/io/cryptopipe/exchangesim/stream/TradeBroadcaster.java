@@ -47,8 +47,8 @@ public final class TradeBroadcaster {
             for (StreamSession session : audience) {
                 int variant = (session.combined() ? 1 : 0) + (session.micros() ? 2 : 0);
                 if (frames[variant] == null) {
-                    String raw = TradeFrames.raw(trade, eventTime, session.micros(), orderIds);
-                    frames[variant] = session.combined() ? TradeFrames.combined(stream, raw) : raw;
+                    frames[variant] = TradeFrames.frame(session.combined() ? stream : null, trade, eventTime,
+                            session.micros(), orderIds);
                 }
                 session.sendTrade(frames[variant]);
             }

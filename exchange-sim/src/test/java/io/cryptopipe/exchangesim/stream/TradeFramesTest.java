@@ -30,9 +30,8 @@ class TradeFramesTest {
 
     @Test
     void combinedFrameIsByteForByteWhatBinanceSent() throws IOException {
-        String raw = TradeFrames.raw(TRADE, 1_790_649_901_913L);
-
-        assertThat(TradeFrames.combined("btcusdt@trade", raw)).isEqualTo(recordedCombinedFrame());
+        assertThat(TradeFrames.frame("btcusdt@trade", TRADE, 1_790_649_901_913L, false, false))
+                .isEqualTo(recordedCombinedFrame());
     }
 
     @Test

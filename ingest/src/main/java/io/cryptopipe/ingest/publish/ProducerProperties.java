@@ -5,8 +5,17 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Producer settings for trades: no duplicates or losses on retry, small batches for low latency, LZ4 on the wire. */
+/**
+ * Producer settings for trades: no duplicates or losses on retry, LZ4 on the wire, batches that wait up to 20 ms.
+ *
+ * <p>Every LZ4 batch allocates two block buffers of about 64 KiB whatever it holds, so the number of batches, not of trades,
+ * sets that part of ingest's garbage. With Kafka's 16 KiB and our earlier 5 ms, ingest sent 535 batches a second of 164
+ * trades at 100k trades/s; with 64 KiB and 20 ms, 128 of 686, for at most 15 ms more latency (docs/BENCHMARKS.md, e2e).
+ */
 public final class ProducerProperties {
+    static final int LINGER_MS = 20;
+    static final int BATCH_SIZE_BYTES = 64 * 1024;
+
     private ProducerProperties() {
     }
 
@@ -16,7 +25,8 @@ public final class ProducerProperties {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_SIZE_BYTES);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "cryptopipe-ingest");
         props.putAll(overrides);

@@ -9,13 +9,14 @@ import org.junit.jupiter.api.Test;
 class ProducerPropertiesTest {
 
     @Test
-    void producesIdempotentlyWithAllAcksShortLingerAndLz4() {
+    void producesIdempotentlyWithAllAcksLz4AndBatchesOfUpTo20MsOr64KiB() {
         Map<String, Object> props = ProducerProperties.forTrades("127.0.0.1:9092", Map.of());
 
         assertThat(props).containsEntry("bootstrap.servers", "127.0.0.1:9092")
                 .containsEntry("enable.idempotence", true)
                 .containsEntry("acks", "all")
-                .containsEntry("linger.ms", 5)
+                .containsEntry("linger.ms", 20)
+                .containsEntry("batch.size", 65536)
                 .containsEntry("compression.type", "lz4")
                 .containsEntry("key.serializer", ByteArraySerializer.class)
                 .containsEntry("value.serializer", ByteArraySerializer.class);
@@ -24,8 +25,8 @@ class ProducerPropertiesTest {
     @Test
     void appliesOverridesOverTheDefaults() {
         Map<String, Object> props = ProducerProperties.forTrades("127.0.0.1:9092",
-                Map.of("linger.ms", "20", "security.protocol", "SASL_SSL"));
+                Map.of("linger.ms", "5", "security.protocol", "SASL_SSL"));
 
-        assertThat(props).containsEntry("linger.ms", "20").containsEntry("security.protocol", "SASL_SSL");
+        assertThat(props).containsEntry("linger.ms", "5").containsEntry("security.protocol", "SASL_SSL");
     }
 }

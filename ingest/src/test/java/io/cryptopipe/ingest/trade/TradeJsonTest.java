@@ -2,6 +2,8 @@ package io.cryptopipe.ingest.trade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +35,42 @@ class TradeJsonTest {
         Trade trade = new Trade("binance", "A\"B\\C", 1, "1", "1", false, 1, 1, 1, TradeSource.WS);
 
         assertThat(json.toJson(trade)).contains("\"symbol\":\"A\\\"B\\\\C\"");
+    }
+
+    @Test
+    void escapesControlAndNonAsciiCharactersSoTheBytesAreAscii() throws Exception {
+        Trade trade = new Trade("b\u00f6rse", "BTC\u20acUSD\u0001", 1, "1", "1", false, 1, 1, 1, TradeSource.WS);
+
+        byte[] bytes = json.toJsonBytes(trade);
+
+        assertThat(new String(bytes, StandardCharsets.US_ASCII)).contains("\"exchange\":\"b\\u00f6rse\"")
+                .contains("\"symbol\":\"BTC\\u20acUSD\\u0001\"");
+        JsonNode read = new ObjectMapper().readTree(bytes);
+        assertThat(read.get("exchange").asText()).isEqualTo(trade.exchange());
+        assertThat(read.get("symbol").asText()).isEqualTo(trade.symbol());
+    }
+
+    @Test
+    void writesEveryLongAsJavaDoesIncludingNegativeAndExtremeTimes() throws Exception {
+        Trade trade = new Trade("binance", "BTCUSDT", Long.MAX_VALUE, "0", "0.1", true,
+                Long.MIN_VALUE, -1, 0, TradeSource.REPLAY);
+
+        JsonNode read = new ObjectMapper().readTree(json.toJsonBytes(trade));
+
+        assertThat(read.get("trade_id").asLong()).isEqualTo(Long.MAX_VALUE);
+        assertThat(read.get("trade_time_us").asLong()).isEqualTo(Long.MIN_VALUE);
+        assertThat(read.get("event_time_us").asLong()).isEqualTo(-1);
+        assertThat(read.get("ingest_time_us").asLong()).isZero();
+        assertThat(read.get("price").asText()).isEqualTo("0");
+        assertThat(read.get("source").asText()).isEqualTo(TradeSource.REPLAY.wireName());
+    }
+
+    @Test
+    void everyDigitCountOfATradeIdWritesTheWholeRecord() throws Exception {
+        for (long id = 1; id > 0 && id <= Long.MAX_VALUE / 10; id = id * 10 + 9) {
+            Trade trade = new Trade("binance", "ETHUSDT", id, "2000.5", "3", false, id, id, id, TradeSource.WS);
+
+            assertThat(new ObjectMapper().readTree(json.toJsonBytes(trade)).get("trade_id").asLong()).isEqualTo(id);
+        }
     }
 }
