@@ -36,8 +36,10 @@ final class EndToEndReport {
         System.out.printf(Locale.ROOT, "allocated in the window:         %,.0f MiB/s, %,.0f bytes per trade committed; %s%n",
                 f.allocation().totalBytes() / f.gc().windowSeconds() / (1 << 20),
                 f.rawRows() == 0 ? 0.0 : (double) f.allocation().totalBytes() / f.rawRows(), largestAllocators(f));
-        System.out.printf(Locale.ROOT, "ingest's producer, last minute:  %,.0f batches/s, %,.0f bytes (compressed) and %,.0f trades"
-                + " each%n", f.batches().perSecond(), f.batches().averageBytes(), f.batches().averageRecords());
+        System.out.printf(Locale.ROOT, "ingest's producer, last minute:  %s%n", f.batches().perSecond() == 0
+                ? "no batch metrics (the producer registered none in JMX)"
+                : String.format(Locale.ROOT, "%,.0f batches/s, %,.0f bytes (compressed) and %,.0f trades each",
+                        f.batches().perSecond(), f.batches().averageBytes(), f.batches().averageRecords()));
         System.out.printf(Locale.ROOT, "start -> first raw row:          %.1f s%n", f.secondsToFirstRow());
         System.out.printf(Locale.ROOT, "kafka ProducerPerformance:       %,.0f records/s; ConsumerPerformance %,.0f records/s%n",
                 f.producerPerfRate(), f.consumerPerfRate());

@@ -10,6 +10,7 @@ import io.cryptopipe.bench.IngestProducerProps;
 import io.cryptopipe.bench.ScratchDirectory;
 import io.cryptopipe.ingest.IngestConfig;
 import io.cryptopipe.ingest.IngestMetrics;
+import io.cryptopipe.ingest.publish.ProducerProperties;
 import io.cryptopipe.ingest.publish.TopicInitializer;
 import io.cryptopipe.orchestrate.schedule.CronSchedule;
 import java.io.ByteArrayOutputStream;
@@ -66,8 +67,7 @@ public final class EndToEndBenchmark {
     private static final Duration RUN_POLL = Duration.ofMillis(50);
     /** Same partition count as stock_trades, so the tools and the pipeline spread over the broker alike. */
     private static final String PERF_TOPIC = "perf_reference";
-    private static final String TRADES_TOPIC = "stock_trades";
-    private static final String INGEST_CLIENT_ID = "cryptopipe-ingest";
+    private static final String TRADES_TOPIC = IngestConfig.DEFAULT_TOPIC;
 
     /** What the run is asked to do. */
     /** @param rampUpSeconds the simulator's rate climbs to {@code rate} over this long; the window opens after it */
@@ -208,7 +208,7 @@ public final class EndToEndBenchmark {
                 double cpu = 100.0 * (processCpuNanos() - cpuStart) / window / Runtime.getRuntime().availableProcessors();
                 GcActivity gc = GcActivity.since(gcStart, window / 1e9);
                 ThreadAllocation.InWindow allocation = allocationStart.since();
-                ProducerBatches batches = ProducerBatches.of(INGEST_CLIENT_ID, TRADES_TOPIC);
+                ProducerBatches batches = ProducerBatches.of(ProducerProperties.CLIENT_ID, TRADES_TOPIC);
                 long rows = lastRowId - firstRowId;
                 long peakRss = peakRssBytes();
                 // From start to the window's end: a disconnect during the warm-up shows as reconnects and REST fills.

@@ -13,6 +13,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * trades at 100k trades/s; with 64 KiB and 20 ms, 128 of 686, for at most 15 ms more latency (docs/BENCHMARKS.md, e2e).
  */
 public final class ProducerProperties {
+    /** The producer's client id, under which its metrics are registered. */
+    public static final String CLIENT_ID = "cryptopipe-ingest";
     static final int LINGER_MS = 20;
     static final int BATCH_SIZE_BYTES = 64 * 1024;
 
@@ -28,7 +30,7 @@ public final class ProducerProperties {
         props.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_SIZE_BYTES);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "cryptopipe-ingest");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
         props.putAll(overrides);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
