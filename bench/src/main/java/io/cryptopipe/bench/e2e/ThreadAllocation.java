@@ -39,11 +39,12 @@ public final class ThreadAllocation {
 
     public static ThreadAllocation now() {
         com.sun.management.ThreadMXBean threads = threads();
+        long[] ids = threads.getAllThreadIds();
+        long[] allocated = threads.getThreadAllocatedBytes(ids);
         Map<Long, Long> bytes = new HashMap<>();
-        for (long id : threads.getAllThreadIds()) {
-            long allocated = threads.getThreadAllocatedBytes(id);
-            if (allocated >= 0) {
-                bytes.put(id, allocated);
+        for (int i = 0; i < ids.length; i++) {
+            if (allocated[i] >= 0) {
+                bytes.put(ids[i], allocated[i]);
             }
         }
         return new ThreadAllocation(bytes);
