@@ -9,7 +9,7 @@
     on_schema_change='append_new_columns'
 ) }}
 
-with new_trades as (
+with new_trades as {{ computed_in_each_reader() }} (
     select *, {{ quote_asset('symbol') }} as quote_asset
     from {{ ref('silver_trades') }}
     {% if is_incremental() %}
@@ -17,7 +17,7 @@ with new_trades as (
     {% endif %}
 ),
 
-needing_conversion as (
+needing_conversion as {{ computed_in_each_reader() }} (
     -- The new trades quoted in something other than a US dollar stable coin, with the pair that prices their quote.
     select *
     from new_trades

@@ -20,7 +20,7 @@ class WarehouseProdCompileTest {
             "SNOWFLAKE_PRIVATE_KEY_PATH", "/secrets/rsa_key.p8");
     /** Spellings only DuckDB understands. */
     private static final List<String> DUCKDB_ONLY = List.of("->>", "make_timestamp(", "epoch_ms(", "epoch_us(",
-            "strftime(", "arg_min(", "arg_max(", "now()", "rowid");
+            "strftime(", "arg_min(", "arg_max(", "now()", "rowid", "materialized (");
 
     @TempDir
     Path targetDir;
@@ -97,5 +97,7 @@ class WarehouseProdCompileTest {
                 .contains("record_content.\"price\"").contains("epoch_ms(");
         assertThat(sql(dev, "silver_trades")).contains("make_timestamp(trade_time_us)");
         assertThat(sql(dev, "dim_symbol_snapshot")).contains("RECORD_CONTENT ->> 'symbol'");
+        assertThat(sql(dev, "fact_trades")).contains("new_trades as not materialized (")
+                .contains("needing_conversion as not materialized (");
     }
 }
