@@ -34,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WarehouseModelsIT {
     private static final Path SOURCE_PROJECT = Path.of("../warehouse").toAbsolutePath().normalize();
     private static final Instant MINUTE = Instant.parse("2026-11-20T10:00:00Z");
+    private static final String SILVER_UNIQUE = "assert_silver_has_no_duplicate_trade";
+    private static final String FACT_UNIQUE = "unique_in_appended_table_fact_trades_fact_id";
 
     @TempDir
     Path dataDir;
@@ -189,6 +191,48 @@ class WarehouseModelsIT {
                 "update dim_symbol set valid_from = timestamp '2000-01-01' where ticker = 'ETHUSDT'");
     }
 
+    @Test
+    void withTestRowsAfterARowAddedSinceThenThatRepeatsAnOldOneFailsTheUniquenessTests() throws Exception {
+        long testedThrough = buildTwoTradesAndTakeTheirPosition();
+        raw("BTCUSDT", 2, "83010.00000000", "0.20000000", MINUTE.plusSeconds(2));
+        assertThat(build(false).success()).as("second build").isTrue();
+
+        // Trade 1 again, as if the last run had appended it once more.
+        repeatTradeOne("* replace (raw_row_id + 10 as raw_row_id)");
+
+        assertThat(uniquenessFailures(Map.of("test_rows_after", testedThrough)))
+                .containsExactlyInAnyOrder(SILVER_UNIQUE, FACT_UNIQUE);
+    }
+
+    @Test
+    void withTestRowsAfterTwoOldRowsThatRepeatEachOtherAreLeftToTheRunThatPassedThere() throws Exception {
+        long testedThrough = buildTwoTradesAndTakeTheirPosition();
+        repeatTradeOne("*");
+
+        assertThat(uniquenessFailures(Map.of("test_rows_after", testedThrough))).isEmpty();
+        assertThat(uniquenessFailures(Map.of())).containsExactlyInAnyOrder(SILVER_UNIQUE, FACT_UNIQUE);
+    }
+
+    /** @return the highest raw row position silver holds after building trades 1 (BTCUSDT) and 7 (ETHUSDT) */
+    private long buildTwoTradesAndTakeTheirPosition() throws Exception {
+        raw("BTCUSDT", 1, "83000.00000000", "0.10000000", MINUTE.plusSeconds(1));
+        raw("ETHUSDT", 7, "3000.00000000", "1.00000000", MINUTE.plusSeconds(4));
+        assertThat(build(false).success()).as("first build").isTrue();
+        return (Long) single("select max(raw_row_id) from silver_trades");
+    }
+
+    private void repeatTradeOne(String columns) throws SQLException {
+        for (String table : List.of("silver_trades", "fact_trades")) {
+            execute("insert into " + table + " select " + columns + " from " + table + " where trade_id = 1");
+        }
+    }
+
+    private List<String> uniquenessFailures(Map<String, Object> vars) {
+        RunResults results = engine(vars).test(BuildRequest.of(List.of(SILVER_UNIQUE, FACT_UNIQUE)));
+        assertThat(results.results()).as("tests run").hasSize(2);
+        return results.failures().stream().map(NodeResult::name).toList();
+    }
+
     /** Breaks the built tables with one statement: the named singular test fails, then a full refresh mends them. */
     private void assertFailsOn(String test, String fault) throws Exception {
         execute(fault);
@@ -202,8 +246,12 @@ class WarehouseModelsIT {
     }
 
     private DbtEngine engine() {
+        return engine(Map.of());
+    }
+
+    private DbtEngine engine(Map<String, Object> vars) {
         return new DbtEngine(new EngineOptions(projectDir, projectDir, null,
-                Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toString()), Map.of(), projectDir.resolve("target")));
+                Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toString()), vars, projectDir.resolve("target")));
     }
 
     private RunResults build(boolean fullRefresh) {

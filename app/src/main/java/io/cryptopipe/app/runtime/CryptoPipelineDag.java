@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The original design's Airflow DAG, {@code crypto_pipeline}: seed (only when a CSV changed), then snapshot, run and
  * test of the dbt project, each a task with retries; artifacts of scheduled runs go under {@code <data-dir>/dbt}.
+ * The test task checks the append-only tables' new rows only ({@link NewRowsTestTask}).
  */
 final class CryptoPipelineDag {
     static final String ID = "crypto_pipeline";
@@ -22,7 +25,9 @@ final class CryptoPipelineDag {
     private CryptoPipelineDag() {
     }
 
-    static Dag create(DbtInvoker invoker, Path projectDir, Path dataDir) {
+    /** @param appendedTables where the warehouse's append-only tables stand, for tests that check only new rows */
+    static Dag create(DbtInvoker invoker, Path projectDir, Path dataDir,
+                      Supplier<Optional<AppendedTables>> appendedTables) {
         Path artifacts = dataDir.resolve("dbt");
         return new Dag(ID, List.of(
                 new TaskSpec("seed", List.of(), RETRIES, RETRY_DELAY,
@@ -31,10 +36,16 @@ final class CryptoPipelineDag {
                 new TaskSpec("snapshot", List.of("seed"), RETRIES, RETRY_DELAY, dbt(invoker, "snapshot", projectDir, artifacts)),
                 new TaskSpec("run", List.of("snapshot"), RETRIES, RETRY_DELAY, dbt(invoker, "run", projectDir, artifacts)),
                 // A failing data test is a finding, not a flake: retrying it would only repeat it.
-                new TaskSpec("test", List.of("run"), 0, RETRY_DELAY, dbt(invoker, "test", projectDir, artifacts))));
+                new TaskSpec("test", List.of("run"), 0, RETRY_DELAY, new NewRowsTestTask(
+                        vars -> dbt(invoker, "test", projectDir, artifacts, vars).execute(), appendedTables))));
     }
 
     private static DbtTask dbt(DbtInvoker invoker, String command, Path projectDir, Path artifacts) {
-        return new DbtTask(invoker, new DbtInvocation(command, projectDir, null, null, List.of(), Map.of(), artifacts));
+        return dbt(invoker, command, projectDir, artifacts, Map.of());
+    }
+
+    private static DbtTask dbt(DbtInvoker invoker, String command, Path projectDir, Path artifacts,
+                               Map<String, Object> vars) {
+        return new DbtTask(invoker, new DbtInvocation(command, projectDir, null, null, List.of(), vars, artifacts));
     }
 }

@@ -150,7 +150,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
         DbtInvoker dbtInvoker = new DbtInvoker(settings.dataDir(), new ReentrantLock());
         JdbcRunHistory history = new JdbcRunHistory(() -> warehouse.open(false));
         history.failRunsLeftRunning(Instant.now());
-        DagRunner dag = new DagRunner(CryptoPipelineDag.create(dbtInvoker, settings.projectDir(), settings.dataDir()), history);
+        DagRunner dag = new DagRunner(CryptoPipelineDag.create(dbtInvoker, settings.projectDir(), settings.dataDir(),
+                new AppendedTablesProbe(warehouse)), history);
         PipelineScheduler scheduler = track(new PipelineScheduler(settings.schedule(), dag::run, Clock.systemDefaultZone()));
         scheduler.start();
         scheduler.triggerNow();

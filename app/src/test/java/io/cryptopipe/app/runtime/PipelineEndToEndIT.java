@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -70,6 +73,12 @@ class PipelineEndToEndIT {
             // The DAG runs at each start; both runs are in the history, which survived the restart.
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
                     count(restarted.warehouse(), "select count(*) from cryptopipe_dag_runs where state = 'success'") >= 2);
+            // The next run's tests check only the rows after where the last passing one stood, and pass.
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(restarted.httpUri().resolve("/api/runs"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    count(restarted.warehouse(), "select count(*) from cryptopipe_task_runs where task_id = 'test'"
+                            + " and state = 'success' and summary like '%(rows after raw row %'") >= 1);
         }
     }
 
