@@ -18,17 +18,37 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- dbt's unique test for an append-only table: each value of the rows under test occurs once in the whole table.
-    Without the var it is dbt's unique. -#}
-{% test unique_in_appended_table(model, column_name) %}
-select
-    {{ column_name }} as unique_field,
-    count(*) as n_records
-from {{ model }}
-where {{ column_name }} is not null
-{%- if testing_new_rows_only() %}
-  and {{ column_name }} in (select {{ column_name }} from {{ model }} where {{ rows_under_test() }})
-{%- endif %}
-group by {{ column_name }}
+{#- Each key (the columns named, none NULL) that occurs more than once in the relation, with its count, among the
+    keys of the rows under test. It groups a 64-bit hash of the key first and the key itself only where a hash
+    repeats: grouping or semi-joining the 32-character md5 text of 6 M new fact_ids spilled under up's 448MB, took
+    9 s beside the sink at 100k trades/s and ran out of memory at 200MB, where the hashes take 1-2 s. Equal hashes of
+    different keys (a collision) only add a candidate the exact grouping then drops. -#}
+{% macro repeated_keys(relation, key_columns) -%}
+{%- set key = key_columns | join(', ') -%}
+{%- set present -%}
+{% for column in key_columns %}{{ column }} is not null{% if not loop.last %} and {% endif %}{% endfor %}
+{%- endset -%}
+with repeated_hashes as (
+    select hash({{ key }}) as key_hash
+    from {{ relation }}
+    where {{ present }}
+    {%- if testing_new_rows_only() %}
+      and hash({{ key }}) in (select hash({{ key }}) from {{ relation }} where {{ present }} and {{ rows_under_test() }})
+    {%- endif %}
+    group by 1
+    having count(*) > 1
+)
+select {{ key }}, count(*) as n_records
+from {{ relation }}
+where {{ present }}
+  and hash({{ key }}) in (select key_hash from repeated_hashes)
+group by {{ key }}
 having count(*) > 1
+{%- endmacro %}
+
+{#- dbt's unique test for an append-only table: each value of the rows under test occurs once in the whole table.
+    Without the var it is dbt's unique, computed through repeated_keys. -#}
+{% test unique_in_appended_table(model, column_name) %}
+select {{ column_name }} as unique_field, n_records
+from ({{ repeated_keys(model, [column_name]) }}) as repeated
 {% endtest %}
