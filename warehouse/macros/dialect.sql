@@ -75,3 +75,12 @@ cast(coalesce(try_cast({{ expression }} as decimal(18, 8)), try_cast({{ expressi
 {%- endmacro %}
 {% macro default__computed_in_each_reader() -%} not materialized {%- endmacro %}
 {% macro snowflake__computed_in_each_reader() -%} {%- endmacro %}
+
+{#- The opposite, for a CTE whose readers would each repeat costly work on every row: computed once and held.
+    silver_trades' typed and checked new rows have four readers; DuckDB, left to itself, held the parsed JSON and
+    cast and checked it again in each reader. Snowflake decides this itself and has no such keyword. -#}
+{% macro computed_once_for_all_readers() -%}
+    {{ return(adapter.dispatch('computed_once_for_all_readers', 'cryptopipe')()) }}
+{%- endmacro %}
+{% macro default__computed_once_for_all_readers() -%} materialized {%- endmacro %}
+{% macro snowflake__computed_once_for_all_readers() -%} {%- endmacro %}

@@ -40,28 +40,50 @@ typed as (
     from arrived
 ),
 
-checked as (
-    -- The quality rules as a flag, applied only after the window below: a filter here would be pushed beneath
-    -- bronze's projection and parse each row's JSON again for every field it names (1 M rows: 1 s more).
-    select *, case when {{ silver_quality_rules() }} then 1 else 0 end as passes_rules
+checked as {{ computed_once_for_all_readers() }} (
+    -- The quality rules as a flag, applied only after the dedupe below: a filter here would be pushed beneath
+    -- bronze's projection and parse each row's JSON again for every field it names (1 M rows: 1 s more). With a
+    -- 64-bit hash of the trade's key, to find the keys that arrived more than once. Its readers share one copy
+    -- rather than each casting and checking every row again.
+    select *, case when {{ silver_quality_rules() }} then 1 else 0 end as passes_rules,
+           hash(exchange, symbol, trade_id) as key_hash
     from typed
 ),
 
+repeated as (
+    -- Keys (by their hash) that arrived more than once among the new rows: replays, overlapping connections,
+    -- backfill. Few.
+    select key_hash
+    from checked
+    group by key_hash
+    having count(*) > 1
+),
+
 first_arrival as (
-    -- The first valid copy that reached the warehouse stands for the trade; later copies are the same trade again.
-    select * exclude (passes_rules, arrival)
+    -- A trade that arrived once stands as it is, if it passes the rules. Of a trade that arrived more than once, the
+    -- first valid copy that reached the warehouse stands for it; ranking only those keeps the window's sort away
+    -- from the millions that arrived once (6 M new rows: 9-11 s -> 7 s). Two keys with equal hashes only both go to
+    -- the ranking, which partitions by the key itself.
+    select * exclude (passes_rules, key_hash)
+    from checked
+    where passes_rules = 1 and key_hash not in (select key_hash from repeated)
+    union all
+    select * exclude (passes_rules, key_hash, arrival)
     from (
         select *, row_number() over (partition by exchange, symbol, trade_id
                                      order by passes_rules desc, loaded_at, kafka_partition, kafka_offset) as arrival
         from checked
+        where key_hash in (select key_hash from repeated)
     ) as ranked
     where arrival = 1 and passes_rules = 1
 )
 
 {% if is_incremental() %}
 , lowest_new_ids as (
+    -- From the valid new rows rather than first_arrival, which would then have two readers and be held whole.
     select exchange, symbol, min(trade_id) as trade_id
-    from first_arrival
+    from checked
+    where passes_rules = 1
     group by exchange, symbol
 ),
 

@@ -95,7 +95,7 @@ class WarehouseProdCompileTest {
 
         assertThat(sql(dev, "bronze_data")).contains("try(json_transform(record_content, '{\"exchange\":\"VARCHAR\"")
                 .contains("record_content.\"price\"").contains("epoch_ms(");
-        assertThat(sql(dev, "silver_trades")).contains("make_timestamp(trade_time_us)");
+        assertThat(sql(dev, "silver_trades")).contains("make_timestamp(trade_time_us)").contains("checked as materialized (");
         assertThat(sql(dev, "dim_symbol_snapshot")).contains("RECORD_CONTENT ->> 'symbol'");
         assertThat(sql(dev, "fact_trades")).contains("new_trades as not materialized (")
                 .contains("needing_conversion as not materialized (");
