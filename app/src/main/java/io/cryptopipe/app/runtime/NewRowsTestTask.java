@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * tables were rebuilt, check every row.
  */
 final class NewRowsTestTask implements PipelineTask {
-    static final String VAR = "test_rows_after";
+    private static final String VAR = "test_rows_after";
     private static final Logger log = LoggerFactory.getLogger(NewRowsTestTask.class);
 
     private final Function<Map<String, Object>, TaskResult> test;
