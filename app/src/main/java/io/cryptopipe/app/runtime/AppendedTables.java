@@ -7,5 +7,5 @@ package io.cryptopipe.app.runtime;
  *                   reopened file numbers them anew, so a changed value means "rows below the position may be new"
  * @param lastRawRow the highest raw row position both tables hold
  */
-record AppendedTables(String builds, long lastRawRow) {
+public record AppendedTables(String builds, long lastRawRow) {
 }

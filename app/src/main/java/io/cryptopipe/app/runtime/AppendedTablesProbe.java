@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * Reads where the append-only tables stand; empty when they are missing. The lower of the two tables' positions
  * counts (-1 while either is empty): rows either table adds later lie above it, as both append in raw row order.
  */
-final class AppendedTablesProbe implements Supplier<Optional<AppendedTables>> {
+public final class AppendedTablesProbe implements Supplier<Optional<AppendedTables>> {
     private static final Logger log = LoggerFactory.getLogger(AppendedTablesProbe.class);
     private static final String QUERY = """
             select
@@ -28,23 +28,29 @@ final class AppendedTablesProbe implements Supplier<Optional<AppendedTables>> {
 
     private final WarehouseFile warehouse;
 
-    AppendedTablesProbe(WarehouseFile warehouse) {
+    public AppendedTablesProbe(WarehouseFile warehouse) {
         this.warehouse = warehouse;
     }
 
     @Override
     public Optional<AppendedTables> get() {
-        try (Connection connection = warehouse.open(false);
-             Statement statement = connection.createStatement();
+        try (Connection connection = warehouse.open(false)) {
+            return read(connection);
+        } catch (SQLException | RuntimeException e) {
+            // A project without these tables or columns: its tests simply read whole tables.
+            log.debug("cannot read the append-only tables' position: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The same reading on a connection the caller holds (the transform benchmark's). */
+    public static Optional<AppendedTables> read(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(QUERY)) {
             rs.next();
             String builds = rs.getString(1);
             long lastRawRow = rs.getLong(2);
             return rs.wasNull() || builds == null ? Optional.empty() : Optional.of(new AppendedTables(builds, lastRawRow));
-        } catch (SQLException | RuntimeException e) {
-            // A project without these tables or columns: its tests simply read whole tables.
-            log.debug("cannot read the append-only tables' position: {}", e.getMessage());
-            return Optional.empty();
         }
     }
 }

@@ -4,6 +4,7 @@ import io.cryptopipe.bench.ScratchDirectory;
 import io.cryptopipe.transform.BuildRequest;
 import io.cryptopipe.transform.DbtEngine;
 import io.cryptopipe.app.runtime.PipelineSettings;
+import io.cryptopipe.app.runtime.AppendedTablesProbe;
 import io.cryptopipe.transform.EngineOptions;
 import io.cryptopipe.transform.NodeResult;
 import io.cryptopipe.transform.RunResults;
@@ -131,8 +132,7 @@ public final class TransformBuildBenchmark {
             double fullSeconds = seconds(System.nanoTime() - t0);
             requireSuccess("full build", full);
             // Where the scheduler's test task would stand after this build's tests passed.
-            long testedThrough = count(s, "select least((select coalesce(max(raw_row_id), -1) from public.silver_trades),"
-                    + " (select coalesce(max(raw_row_id), -1) from public.fact_trades))");
+            long testedThrough = AppendedTablesProbe.read(held).orElseThrow().lastRawRow();
 
             progress.accept(String.format(Locale.ROOT, "landing %,d fresh rows ...", fresh));
             long lastHistoryRow = count(s, "select max(rowid) from public.stock_trades_raw");
