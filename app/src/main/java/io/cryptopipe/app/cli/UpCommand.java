@@ -70,6 +70,9 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     WsConnectionsOption wsConnections;
 
+    @Mixin
+    ServingOptions serving;
+
     @Option(names = "--sim-rate", defaultValue = "20", description = "With --source sim: trades per second over all symbols (default: ${DEFAULT-VALUE}).")
     double simRate;
 
@@ -140,7 +143,7 @@ public final class UpCommand implements Callable<Integer> {
                 topic, cron, ProjectDirs.resolve(projectDir),
                 new PipelineSettings.SimSettings(0, simRate, simSeed == null ? System.currentTimeMillis() : simSeed, 0),
                 SymbolDiscovery.isSelector(symbols) ? Optional.of(symbols.strip()) : Optional.empty(), warehouseMemory,
-                connections);
+                connections, serving.settings(System.getenv()));
     }
 
     private List<String> symbols(PipelineSettings.Source sourceKind) {

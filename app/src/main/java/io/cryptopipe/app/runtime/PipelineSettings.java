@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *                        the exchange's listings and delistings while running
  * @param warehouseMemory DuckDB's {@code memory_limit} for the embedded warehouse, e.g. {@code 256MB}
  * @param wsConnections stream connections ingest spreads the symbols over ({@link IngestConfig#wsConnections()})
+ * @param serving the PostgreSQL endpoint, query limits and access control for readers
  */
 public record PipelineSettings(
         Path dataDir,
@@ -39,7 +40,8 @@ public record PipelineSettings(
         SimSettings sim,
         Optional<String> listingSelector,
         String warehouseMemory,
-        int wsConnections) {
+        int wsConnections,
+        ServingSettings serving) {
 
     /**
      * DuckDB's own default is 80 % of the machine's memory, which its cache of table blocks fills over hours of
@@ -84,12 +86,13 @@ public record PipelineSettings(
         }
     }
 
-    /** With ingest's default number of stream connections. */
+    /** With ingest's default number of stream connections and no PostgreSQL endpoint. */
     public PipelineSettings(Path dataDir, String bindHost, int kafkaPort, int connectPort, int httpPort, Source source,
                             List<String> symbols, URI binanceWsUrl, URI binanceRestUrl, String topic, CronSchedule schedule,
                             Path projectDir, SimSettings sim, Optional<String> listingSelector, String warehouseMemory) {
         this(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl, binanceRestUrl, topic,
-                schedule, projectDir, sim, listingSelector, warehouseMemory, IngestConfig.DEFAULT_WS_CONNECTIONS);
+                schedule, projectDir, sim, listingSelector, warehouseMemory, IngestConfig.DEFAULT_WS_CONNECTIONS,
+                ServingSettings.withoutPgEndpoint());
     }
 
     public PipelineSettings {
@@ -107,6 +110,7 @@ public record PipelineSettings(
                     + warehouseMemory + "'");
         }
         warehouseMemory = warehouseMemory.strip();
+        Objects.requireNonNull(serving, "serving");
     }
 
     /** Whether {@code text} is a memory size DuckDB's {@code memory_limit} takes, e.g. {@code 256MB}. */
@@ -156,6 +160,12 @@ public record PipelineSettings(
                             CronSchedule schedule, Path projectDir, SimSettings sim) {
         this(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl, binanceRestUrl, topic,
                 schedule, projectDir, sim, Optional.empty());
+    }
+
+    /** The same pipeline serving its readers as {@code serving} says. */
+    public PipelineSettings withServing(ServingSettings serving) {
+        return new PipelineSettings(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl,
+                binanceRestUrl, topic, schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving);
     }
 
     public String dlqTopic() {
