@@ -6,6 +6,8 @@ const fmt = (n) => (n === null || n === undefined) ? '–' : (typeof n === 'numb
 
 async function api(path, options) {
   const response = await fetch(path, options);
+  // The session ended (or the pipeline restarted): log in again.
+  if (response.status === 401) window.location.assign('/login.html');
   const body = await response.json();
   if (!response.ok) throw new Error(body.error || ('HTTP ' + response.status));
   return body;
@@ -81,7 +83,7 @@ $('grid').addEventListener('click', (e) => {
 });
 
 $('trigger').addEventListener('click', async () => {
-  await api('/api/runs', {method: 'POST'});
+  await api('/api/runs', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'});
   setTimeout(refreshRuns, 500);
 });
 

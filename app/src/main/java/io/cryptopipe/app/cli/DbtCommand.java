@@ -1,6 +1,7 @@
 package io.cryptopipe.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cryptopipe.app.dbt.DbtInvocation;
 import io.cryptopipe.app.dbt.DbtInvoker;
 import io.cryptopipe.app.dbt.DbtOutcome;
@@ -97,7 +98,7 @@ public final class DbtCommand implements Runnable {
             WarehouseFile warehouse = WarehouseFile.in(options.address.dataDir());
             var pipeline = RunningPipeline.find(options.address, warehouse);
             DbtOutcome outcome = pipeline
-                    .map(p -> JSON.convertValue(p.post("/api/dbt", invocation), DbtOutcome.class))
+                    .map(p -> JSON.convertValue(p.post("/api/dbt", pipelineRequest(invocation)), DbtOutcome.class))
                     .orElseGet(() -> invokeHere(invocation));
             // From a running pipeline the per-node lines arrive only in the outcome; run here, they already
             // reached the terminal through the dbt run logger, so only the failures and summary follow.
@@ -106,6 +107,18 @@ public final class DbtCommand implements Runnable {
             lines.forEach(spec.commandLine().getOut()::println);
             spec.commandLine().getOut().flush();
             return outcome.success() ? ExitCodes.OK : ExitCodes.WORK_FAILED;
+        }
+
+        /**
+         * The running pipeline runs its own project, so the project goes along only when the user named one (the
+         * pipeline refuses any other than its own, as it refuses --profiles-dir and --target-path).
+         */
+        private ObjectNode pipelineRequest(DbtInvocation invocation) {
+            ObjectNode request = JSON.valueToTree(invocation);
+            if (options.projectDir == null) {
+                request.remove("projectDir");
+            }
+            return request;
         }
 
         private DbtOutcome invokeHere(DbtInvocation invocation) {

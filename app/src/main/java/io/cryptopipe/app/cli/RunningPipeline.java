@@ -2,6 +2,8 @@ package io.cryptopipe.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptopipe.app.http.Password;
+import io.cryptopipe.app.runtime.ServingSettings;
 import io.cryptopipe.app.warehouse.WarehouseFile;
 
 import java.io.IOException;
@@ -21,18 +23,27 @@ final class RunningPipeline {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
+    private final Optional<String> authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private RunningPipeline(URI base) {
+    /** @param password the pipeline's {@code CRYPTOPIPE_PASSWORD}, sent with every request when set */
+    private RunningPipeline(URI base, Optional<String> password) {
         this.base = base;
+        this.authorization = password.map(secret -> Password.basicHeader(ServingSettings.USER, secret));
     }
 
     /** @return the pipeline serving {@code warehouse} on that port, or empty when nothing listens there */
     static Optional<RunningPipeline> find(PipelineAddressOptions address, WarehouseFile warehouse) {
-        RunningPipeline candidate = new RunningPipeline(URI.create("http://" + address.bindHost() + ":" + address.httpPort()));
+        RunningPipeline candidate = new RunningPipeline(URI.create("http://" + address.bindHost() + ":" + address.httpPort()),
+                Optional.ofNullable(System.getenv(ServingSettings.PASSWORD_VARIABLE)).filter(p -> !p.isEmpty()));
         Optional<JsonNode> health = candidate.health();
         if (health.isEmpty()) {
             return Optional.empty();
+        }
+        if (!health.get().has("components")) {
+            // Without the password /health tells only UP or DOWN.
+            throw new UserError("the pipeline on port " + address.httpPort() + " requires its password: set "
+                    + ServingSettings.PASSWORD_VARIABLE + " to the one `up` was started with");
         }
         String served = health.get().path("components").path("warehouse").path("file").asText("");
         if (!served.equals(warehouse.path().toString())) {
@@ -44,7 +55,7 @@ final class RunningPipeline {
 
     /** GETs a JSON document; a 4xx/5xx answer becomes a one-line error with the server's message. */
     JsonNode get(String path) {
-        return exchange(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
+        return exchange(authorized(HttpRequest.newBuilder(base.resolve(path))).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
     /** The pipeline serving this --data-dir on --http-port, or a one-line error saying how to start one. */
@@ -57,7 +68,7 @@ final class RunningPipeline {
     /** POSTs a JSON body; a 4xx/5xx answer becomes a one-line error with the server's message. */
     JsonNode post(String path, Object body) {
         try {
-            return exchange(HttpRequest.newBuilder(base.resolve(path))
+            return exchange(authorized(HttpRequest.newBuilder(base.resolve(path)))
                     .timeout(Duration.ofMinutes(30))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
@@ -70,6 +81,10 @@ final class RunningPipeline {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode json = JSON.readTree(response.body());
+            if (response.statusCode() == 401) {
+                throw new UserError(json.path("error").asText("HTTP 401") + " (" + ServingSettings.PASSWORD_VARIABLE
+                        + " of this shell is " + (authorization.isPresent() ? "wrong" : "unset") + ")");
+            }
             if (response.statusCode() != 200) {
                 throw new UserError(json.path("error").asText("HTTP " + response.statusCode()), ExitCodes.WORK_FAILED);
             }
@@ -82,10 +97,19 @@ final class RunningPipeline {
         }
     }
 
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        authorization.ifPresent(value -> request.header("Authorization", value));
+        return request;
+    }
+
     private Optional<JsonNode> health() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/health"))
+            HttpResponse<String> response = http.send(authorized(HttpRequest.newBuilder(base.resolve("/health")))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401) {
+                throw new UserError("the pipeline on " + base + " refused " + ServingSettings.PASSWORD_VARIABLE
+                        + ": set it to the password `up` was started with");
+            }
             return Optional.of(JSON.readTree(response.body()));
         } catch (ConnectException e) {
             return Optional.empty();

@@ -2,6 +2,7 @@ package io.cryptopipe.app.cli;
 
 import io.cryptopipe.app.runtime.EmbeddedPipeline;
 import io.cryptopipe.app.runtime.PipelineSettings;
+import io.cryptopipe.app.runtime.ServingSettings;
 import io.cryptopipe.app.warehouse.WarehouseFile;
 import io.cryptopipe.ingest.binance.SymbolDiscovery;
 import io.cryptopipe.orchestrate.schedule.CronSchedule;
@@ -11,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -82,6 +85,7 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PipelineSettings settings = settings();
+        requirePasswordBeyondLoopback(settings);
         requirePortsFree(settings);
         requireWarehouseUnlocked(WarehouseFile.in(settings.dataDir()));
 
@@ -163,11 +167,25 @@ public final class UpCommand implements Callable<Integer> {
         throw new UserError(option + " must be a " + String.join(" or ", schemes) + " URL with a host, got '" + uri + "'");
     }
 
+    /** Beyond loopback anyone on the network could read and run everything the UI and API offer. */
+    private static void requirePasswordBeyondLoopback(PipelineSettings settings) {
+        InetAddress bound;
+        try {
+            bound = InetAddress.getByName(settings.bindHost());
+        } catch (UnknownHostException e) {
+            throw new UserError("--bind " + settings.bindHost() + " is not an address of this machine: pass one, e.g. 127.0.0.1");
+        }
+        if (!bound.isLoopbackAddress() && settings.serving().password().isEmpty()) {
+            throw new UserError("--bind " + settings.bindHost() + " serves the UI and API beyond this machine, so it needs a password:"
+                    + " set " + ServingSettings.PASSWORD_VARIABLE + ", or bind 127.0.0.1");
+        }
+    }
+
     private static void requirePortsFree(PipelineSettings settings) {
         String host = settings.bindHost();
         PortOption.requireFree(host, settings.httpPort(), "HTTP API", "--http-port");
-        PortOption.requireFree(host, settings.kafkaPort(), "Kafka", "--kafka-port");
-        PortOption.requireFree(host, settings.connectPort(), "Kafka Connect REST", "--connect-port");
+        PortOption.requireFree(EmbeddedPipeline.INTERNAL_HOST, settings.kafkaPort(), "Kafka", "--kafka-port");
+        PortOption.requireFree(EmbeddedPipeline.INTERNAL_HOST, settings.connectPort(), "Kafka Connect REST", "--connect-port");
     }
 
     private static void requireWarehouseUnlocked(WarehouseFile warehouse) {

@@ -5,8 +5,18 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** What a route needs of an HTTP request. */
-public record ApiRequest(String method, URI uri, String body) {
+/**
+ * What a route needs of an HTTP request.
+ *
+ * @param trusted the caller gave the password, or the pipeline has none; false only on the paths that answer
+ *                without it ({@code /health}, the login page)
+ */
+public record ApiRequest(String method, URI uri, String body, boolean trusted) {
+    /** A request of a trusted caller, as routes called directly (tests) see it. */
+    public ApiRequest(String method, URI uri, String body) {
+        this(method, uri, body, true);
+    }
+
     public Optional<String> queryParameter(String name) {
         String query = uri.getRawQuery();
         if (query == null) {

@@ -39,7 +39,7 @@ public final class RelationsRoute implements JsonRoute {
                 if (relations.stream().noneMatch(r -> r.get("name").equals(name))) {
                     throw new UserError("no relation '" + name + "' in schema public");
                 }
-                return new QueryRunner(50).run(connection, new ReadOnlyQuery("select * from \"public\".\"" + name + "\" limit 50"));
+                return new QueryRunner(50).run(connection, new ReadOnlyQuery("select * from \"public\"." + quoted(name) + " limit 50"));
             }
             return Map.of("relations", relations);
         } catch (SQLException e) {
@@ -63,8 +63,8 @@ public final class RelationsRoute implements JsonRoute {
             String name = (String) relation.get("name");
             Set<String> columns = columns(connection, name);
             String freshness = FRESHNESS_COLUMNS.stream().filter(columns::contains).findFirst().orElse(null);
-            String sql = "select count(*)" + (freshness == null ? "" : ", cast(max(\"" + freshness + "\") as varchar)")
-                    + " from \"public\".\"" + name + "\"";
+            String sql = "select count(*)" + (freshness == null ? "" : ", cast(max(" + quoted(freshness) + ") as varchar)")
+                    + " from \"public\"." + quoted(name);
             try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
                 rs.next();
                 relation.put("rows", rs.getLong(1));
@@ -75,6 +75,11 @@ public final class RelationsRoute implements JsonRoute {
             }
         }
         return relations;
+    }
+
+    /** A catalog name as an identifier: only names read from the catalog get here, and quotes in them stay names. */
+    private static String quoted(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     private static Set<String> columns(Connection connection, String relation) throws SQLException {

@@ -7,11 +7,13 @@ import io.cryptopipe.app.connect.SinkCatchUp;
 import io.cryptopipe.app.connect.WarehouseSinkRegistration;
 import io.cryptopipe.app.dbt.DbtInvoker;
 import io.cryptopipe.app.http.ApiServer;
+import io.cryptopipe.app.http.ConcurrencyLimit;
 import io.cryptopipe.app.http.DbtRoute;
 import io.cryptopipe.app.http.MarketRoute;
 import io.cryptopipe.app.http.MetricsRoute;
 import io.cryptopipe.app.http.PipelineRoute;
 import io.cryptopipe.app.http.RelationsRoute;
+import io.cryptopipe.app.http.RequestGuard;
 import io.cryptopipe.app.http.StaticAssets;
 import io.cryptopipe.app.monitor.PipelineMonitor;
 import io.cryptopipe.app.http.RunsRoute;
@@ -60,6 +62,14 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class EmbeddedPipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPipeline.class);
 
+    /**
+     * Kafka, Connect's REST API and the simulator listen here whatever --bind says: Connect's API can create
+     * connectors, and neither it nor the broker asks for a password.
+     */
+    public static final String INTERNAL_HOST = "127.0.0.1";
+    /** Console and API queries running at once; more are refused until one ends. */
+    static final int MAX_CONSOLE_QUERIES = 3;
+
     private final PipelineSettings settings;
     private final WarehouseFile warehouse;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -92,7 +102,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private void startStages() {
         String host = settings.bindHost();
 
-        broker = track(new EmbeddedKafkaBroker(BrokerSettings.of(host, settings.kafkaPort(), settings.dataDir().resolve("kafka"))));
+        broker = track(new EmbeddedKafkaBroker(BrokerSettings.of(INTERNAL_HOST, settings.kafkaPort(), settings.dataDir().resolve("kafka"))));
         broker.start();
         log.info("Kafka broker (KRaft) on {}, log in {}", broker.bootstrapServers(), settings.dataDir().resolve("kafka"));
         // Created before the sink starts, so that its dead-letter reporter finds the topic rather than racing ingest.
@@ -100,7 +110,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 Map.of("bootstrap.servers", broker.bootstrapServers()), List.of(settings.topic(), settings.dlqTopic()),
                 Duration.ofSeconds(30));
 
-        connect = track(new EmbeddedConnectWorker(ConnectSettings.of(broker.bootstrapServers(), host, settings.connectPort())));
+        connect = track(new EmbeddedConnectWorker(ConnectSettings.of(broker.bootstrapServers(), INTERNAL_HOST, settings.connectPort())));
         connect.start();
         log.info("Kafka Connect worker REST API on {}", connect.restUri());
 
@@ -123,7 +133,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
             // are down; ingest resumes after them and would otherwise take a new session's lower ids for repeats.
             Map<String, Long> lastIds = new TopicResumePoints().lastIds(Map.of("bootstrap.servers", broker.bootstrapServers()),
                     settings.topic(), settings.symbols(), Duration.ofSeconds(30));
-            simulator = track(new ExchangeSimulator(new SimulatorConfig(host, sim.port(), settings.symbols(),
+            simulator = track(new ExchangeSimulator(new SimulatorConfig(INTERNAL_HOST, sim.port(), settings.symbols(),
                     sim.tradesPerSecond(), sim.seed(), sim.maxTradesPerSymbol(),
                     PipelineSettings.SimSettings.historyPerSymbol(settings.symbols().size())), lastIds, sim.rampUp()));
             simulator.start();
@@ -173,16 +183,17 @@ public final class EmbeddedPipeline implements AutoCloseable {
         PipelineRoute pipelineRoute = new PipelineRoute(monitor, history, scheduler, CryptoPipelineDag.ID, about);
 
         Map<String, JsonRoute> routes = new LinkedHashMap<>();
-        routes.put("/api/sql", new SqlRoute(warehouse));
-        routes.put("/api/dbt", new DbtRoute(dbtInvoker));
+        routes.put("/api/sql", new ConcurrencyLimit(new SqlRoute(warehouse), MAX_CONSOLE_QUERIES, "console/API queries"));
+        routes.put("/api/dbt", new DbtRoute(dbtInvoker, settings.projectDir()));
         routes.put("/api/runs", new RunsRoute(CryptoPipelineDag.ID, history, scheduler));
         routes.put("/api/pipeline", pipelineRoute);
         routes.put("/api/relations", new RelationsRoute(warehouse));
         routes.put("/api/market", new MarketRoute(warehouse));
         routes.put("/metrics", new MetricsRoute(monitor, history, CryptoPipelineDag.ID));
-        routes.put("/health", request -> pipelineRoute.health());
+        routes.put("/health", request -> request.trusted() ? pipelineRoute.health() : pipelineRoute.healthStatus());
         routes.put("/", new StaticAssets());
-        api = track(new ApiServer(new InetSocketAddress(host, settings.httpPort()), routes));
+        api = track(new ApiServer(new InetSocketAddress(host, settings.httpPort()), routes,
+                RequestGuard.of(host, settings.serving())));
         api.start();
         log.info("Web UI and JSON API on {}/ (or: ./cryptopipe sql \"select count(*) from bronze_data\")", api.uri());
     }

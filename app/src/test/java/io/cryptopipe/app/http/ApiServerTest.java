@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +26,7 @@ class ApiServerTest {
                 "/api/time", request -> Map.of("at", Instant.parse("2026-11-25T10:00:00Z")),
                 "/api/bad", request -> {
                     throw new UserError("bad input: say what to fix");
-                }));
+                }), new RequestGuard(new HostNames("127.0.0.1", List.of()), Optional.empty()));
         server.start();
     }
 

@@ -75,7 +75,7 @@ class PipelineEndToEndIT {
                     count(restarted.warehouse(), "select count(*) from cryptopipe_dag_runs where state = 'success'") >= 2);
             // The next run's tests check only the rows after where the last passing one stood, and pass.
             HttpClient.newHttpClient().send(HttpRequest.newBuilder(restarted.httpUri().resolve("/api/runs"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
                     count(restarted.warehouse(), "select count(*) from cryptopipe_task_runs where task_id = 'test'"
                             + " and state = 'success' and summary like '%(rows after raw row %'") >= 1);

@@ -58,7 +58,7 @@ class WebUiBrowserIT {
                         && count("select count(*) from stock_trades_raw") > 0);
         // The first run may have started before the first trade landed; a manual run builds the models over data.
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(pipeline.httpUri().resolve("/api/runs"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 count("select count(*) from candles_1m") > 0);
     }

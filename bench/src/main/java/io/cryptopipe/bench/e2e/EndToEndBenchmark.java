@@ -358,7 +358,8 @@ public final class EndToEndBenchmark {
                 while (running.get()) {
                     Set<String> before = new HashSet<>();
                     recentRuns().forEach(r -> before.add(r.path("runId").asText()));
-                    send(HttpRequest.newBuilder(runsUri).POST(HttpRequest.BodyPublishers.noBody()));
+                    send(HttpRequest.newBuilder(runsUri).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}")));
                     JsonNode finished = awaitNewManualRun(before);
                     long finishedAtMicros = System.currentTimeMillis() * 1000;
                     if (!"SUCCESS".equals(finished.path("state").asText())) {
