@@ -1,14 +1,21 @@
 package io.cryptopipe.app.cli;
 
+import io.cryptopipe.app.runtime.ServingSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The CLI's contract with users: --help everywhere, and one clear line with exit code 2 for their mistakes. */
 class CommandLineTest {
@@ -111,5 +118,21 @@ class CommandLineTest {
     void dbtWithoutAProjectSaysWhereItLooked() {
         assertThat(run("dbt", "run", "--project-dir", dataDir.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("has no dbt_project.yml");
+    }
+
+    @Test
+    void upBeyondLoopbackWithoutAPasswordIsOneLineNamingTheVariableWithExitCode2AndStartsNothing() throws Exception {
+        assumeTrue(System.getenv(ServingSettings.PASSWORD_VARIABLE) == null, "this test needs CRYPTOPIPE_PASSWORD unset");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path data = dataDir.resolve("never-created");
+        assertThat(run("up", "--bind", "0.0.0.0", "--source", "sim", "--data-dir", data.toString(),
+                "--project-dir", "../warehouse", "--http-port", String.valueOf(port))).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .contains("--bind 0.0.0.0", "CRYPTOPIPE_PASSWORD", "127.0.0.1");
+        assertThat(data).doesNotExist();
+        assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()).isInstanceOf(ConnectException.class);
     }
 }
