@@ -1,0 +1,87 @@
+package io.cryptopipe.app.ui;
+
+import io.cryptopipe.app.http.ApiServer;
+import io.cryptopipe.app.http.HostNames;
+import io.cryptopipe.app.http.JsonRoute;
+import io.cryptopipe.app.http.Password;
+import io.cryptopipe.app.http.RequestGuard;
+import io.cryptopipe.app.http.StaticAssets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * With a password set, a real headless Chromium is sent to the login page, logs in, and then uses the UI with its
+ * session cookie (which its scripts cannot read); the Runs page's button still triggers a run through the access
+ * checks. The UI's own data routes are stand-ins: the page under test is the login.
+ */
+class LoginPageBrowserIT {
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+    private static final String SECRET = "browser secret";
+    private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final AtomicInteger triggers = new AtomicInteger();
+    private ApiServer server;
+    private DevToolsBrowser browser;
+
+    @BeforeEach
+    void start() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium not found at " + CHROMIUM + " (apt-get install chromium, or set CHROMIUM)");
+        Map<String, JsonRoute> routes = new LinkedHashMap<>();
+        routes.put("/api/runs", request -> {
+            if ("POST".equals(request.method())) {
+                triggers.incrementAndGet();
+            }
+            return Map.of("runs", List.of());
+        });
+        routes.put("/api/pipeline", request -> Map.of("stages", List.of(), "about", Map.of()));
+        routes.put("/", new StaticAssets());
+        server = new ApiServer(new InetSocketAddress("127.0.0.1", 0), routes,
+                new RequestGuard(new HostNames("127.0.0.1", List.of()), Optional.of(new Password("cryptopipe", SECRET))));
+        server.start();
+        browser = new DevToolsBrowser(CHROMIUM);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void theBrowserLogsInOnTheLoginPageAndThenUsesTheUi() throws Exception {
+        browser.navigate(server.uri() + "/#runs");
+        browser.awaitTrue("location.pathname === '/login.html' && !!document.getElementById('password')", PAGE_TIMEOUT);
+
+        browser.evaluate("document.getElementById('password').value = 'wrong'; document.getElementById('login').requestSubmit()");
+        browser.awaitTrue("document.getElementById('login-error').textContent.includes('wrong password')", PAGE_TIMEOUT);
+
+        browser.evaluate("document.getElementById('password').value = '" + SECRET + "'; document.getElementById('login').requestSubmit()");
+        browser.awaitTrue("location.pathname === '/' && !!document.getElementById('trigger')", PAGE_TIMEOUT);
+        assertThat(browser.evaluate("document.cookie").asText()).as("the session cookie is HttpOnly").doesNotContain("cryptopipe_session");
+
+        browser.evaluate("document.getElementById('trigger').click()");
+        long deadline = System.nanoTime() + PAGE_TIMEOUT.toNanos();
+        while (triggers.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(triggers).as("runs triggered by the Runs page's button").hasValue(1);
+    }
+}
