@@ -15,7 +15,8 @@ public final class PipelineAddressOptions {
     int httpPort;
 
     @Option(names = "--bind", defaultValue = "127.0.0.1",
-            description = "Address every server binds to (default: ${DEFAULT-VALUE}).")
+            description = "Address of the web UI and API (Kafka, Connect and the simulator always listen on 127.0.0.1);"
+                    + " other than loopback, up needs CRYPTOPIPE_PASSWORD (default: ${DEFAULT-VALUE}).")
     String bindHost;
 
     public Path dataDir() {
