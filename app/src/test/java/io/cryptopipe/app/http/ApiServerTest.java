@@ -161,7 +161,7 @@ class ApiServerTest {
     @Test
     void withoutAPasswordThereIsNoLoginEndpoint() throws Exception {
         start(Optional.empty());
-        assertThat(raw("POST", "/api/login", ownHost("Content-Type", "application/json"), "{\"password\":\"x\"}").status())
-                .isEqualTo(404);
+        // A GET: the server answers an unknown path without reading a body, which would reset the connection.
+        assertThat(raw("GET", "/api/login", ownHost(), null).status()).isEqualTo(404);
     }
 }
