@@ -33,27 +33,28 @@ final class PipelineLockFile implements AutoCloseable {
      * moment, so a refusal is retried for a second before it counts
      */
     static Optional<PipelineLockFile> acquire(Path dataDir) {
+        FileChannel channel = null;
         try {
             Files.createDirectories(dataDir);
-            FileChannel channel = FileChannel.open(dataDir.resolve(NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(dataDir.resolve(NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             long deadline = System.nanoTime() + CHECK_PATIENCE.toNanos();
             FileLock lock = tryLock(channel, false);
             while (lock == null && System.nanoTime() < deadline) {
                 Thread.sleep(50);
                 lock = tryLock(channel, false);
             }
-            if (lock == null) {
-                channel.close();
-                return Optional.empty();
+            if (lock != null) {
+                return Optional.of(new PipelineLockFile(channel, lock));
             }
-            return Optional.of(new PipelineLockFile(channel, lock));
         } catch (IOException e) {
+            closeQuietly(channel);
             throw new UserError("cannot create " + dataDir.resolve(NAME) + ": " + e.getMessage()
                     + " (pass a --data-dir you can write to)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UserError("interrupted", ExitCodes.WORK_FAILED);
         }
+        closeQuietly(channel);
+        return Optional.empty();
     }
 
     /** @return whether a pipeline ({@code up}) holds the lock of this data directory */
@@ -87,9 +88,20 @@ final class PipelineLockFile implements AutoCloseable {
     public void close() {
         try {
             lock.release();
+        } catch (IOException e) {
+            // closing the channel below releases it too
+        }
+        closeQuietly(channel);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
             channel.close();
         } catch (IOException e) {
-            // the process exits next, which releases the lock anyway
+            // nothing was written to it: the lock was all it held, and the process exit releases that anyway
         }
     }
 }

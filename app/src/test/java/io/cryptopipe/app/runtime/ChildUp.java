@@ -68,6 +68,10 @@ final class ChildUp implements AutoCloseable {
         return get("/api/runs?limit=1").map(runs -> "RUNNING".equals(runs.path("runs").path(0).path("run").path("state").asText()));
     }
 
+    double secondsSinceStart() {
+        return (System.currentTimeMillis() - spawnedAtMillis) / 1000.0;
+    }
+
     void triggerDagRun() throws Exception {
         http.send(HttpRequest.newBuilder(api.resolve("/api/runs")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
