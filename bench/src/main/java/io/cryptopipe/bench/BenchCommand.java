@@ -3,6 +3,7 @@ package io.cryptopipe.bench;
 import io.cryptopipe.app.runtime.PipelineSettings;
 import io.cryptopipe.bench.e2e.EndToEndBenchmark;
 import io.cryptopipe.bench.ingest.IngestThroughputBenchmark;
+import io.cryptopipe.bench.recovery.RecoveryBenchmark;
 import io.cryptopipe.bench.sink.SinkLoadBenchmark;
 import io.cryptopipe.bench.transform.TransformBuildBenchmark;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = {"Run a benchmark and print its figures, with ratios to a reference measured in the same run.",
                 "Figures depend on what else the machine is doing: each prints the load average it saw."},
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Sink.class, BenchCommand.Transform.class,
-                BenchCommand.EndToEnd.class})
+                BenchCommand.EndToEnd.class, BenchCommand.Recovery.class})
 public final class BenchCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -140,6 +141,38 @@ public final class BenchCommand implements Callable<Integer> {
             EndToEndBenchmark.Figures f = new EndToEndBenchmark(new EndToEndBenchmark.Options(duration, rate, symbols,
                     project.resolve(), perfRecords, warehouseMemory.strip(), rampUp), System.out::println).run();
             EndToEndReport.print(f, this);
+            return 0;
+        }
+    }
+
+    @Command(name = "recovery", mixinStandardHelpOptions = true,
+            description = {"./cryptopipe up --source sim in a child JVM on one data directory: seconds from its start to the"
+                    + " first new raw row after a clean stop and after kill -9, side by side, in rounds."})
+    static final class Recovery implements Callable<Integer> {
+        @Option(names = "--rounds", defaultValue = "3", description = "Rounds of clean start, kill -9, restart (default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--stream", defaultValue = "20", paramLabel = "SECONDS",
+                description = "Seconds each start streams after its first new row before it is stopped or killed (default ${DEFAULT-VALUE}).")
+        int streamSeconds;
+
+        @Option(names = "--rate", defaultValue = "20", description = "Trades/s the simulator offers, as up --sim-rate (default ${DEFAULT-VALUE}, up's).")
+        double rate;
+
+        @Mixin
+        ProjectDirOption project;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rounds < 1 || streamSeconds < 0 || rate <= 0) {
+                throw new ParameterException(spec.commandLine(), "--rounds must be >= 1, --stream >= 0 and --rate > 0");
+            }
+            new RecoveryBenchmark(new RecoveryBenchmark.Options(rounds, streamSeconds, rate, project.resolve()),
+                    System.out::println).run();
+            System.out.println(rerun("recovery --rounds " + rounds + " --stream " + streamSeconds + " --rate " + rate));
             return 0;
         }
     }

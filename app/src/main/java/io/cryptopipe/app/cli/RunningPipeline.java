@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptopipe.app.http.Password;
 import io.cryptopipe.app.runtime.ServingSettings;
 import io.cryptopipe.app.warehouse.WarehouseFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -20,7 +22,10 @@ import java.util.Optional;
  * serves the same warehouse file, so pipelines side by side on one machine never answer for each other.
  */
 final class RunningPipeline {
+    private static final Logger log = LoggerFactory.getLogger(RunningPipeline.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A start after a crash takes ~10-20 s on a busy laptop; this leaves room for a slow one. */
+    private static final Duration START_PATIENCE = Duration.ofSeconds(90);
 
     private final URI base;
     private final Optional<String> authorization;
@@ -37,6 +42,9 @@ final class RunningPipeline {
         RunningPipeline candidate = new RunningPipeline(URI.create("http://" + address.bindHost() + ":" + address.httpPort()),
                 Optional.ofNullable(System.getenv(ServingSettings.PASSWORD_VARIABLE)).filter(p -> !p.isEmpty()));
         Optional<JsonNode> health = candidate.health();
+        if (health.isEmpty() && PipelineLockFile.isHeld(address.dataDir())) {
+            health = candidate.awaitStartingPipeline(address);
+        }
         if (health.isEmpty()) {
             return Optional.empty();
         }
@@ -100,6 +108,33 @@ final class RunningPipeline {
     private HttpRequest.Builder authorized(HttpRequest.Builder request) {
         authorization.ifPresent(value -> request.header("Authorization", value));
         return request;
+    }
+
+    /**
+     * An {@code up} holds this data directory but its API does not answer yet: it is starting (its API comes up last),
+     * so this waits for the API rather than opening the warehouse file that the pipeline is about to open.
+     *
+     * @return its health once it answers, or empty if the pipeline went away meanwhile (the file is free then)
+     */
+    private Optional<JsonNode> awaitStartingPipeline(PipelineAddressOptions address) {
+        log.info("A pipeline is starting on --data-dir {}: waiting up to {} s for its API on port {} ...", address.dataDir(),
+                START_PATIENCE.toSeconds(), address.httpPort());
+        long deadline = System.nanoTime() + START_PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UserError("interrupted", ExitCodes.WORK_FAILED);
+            }
+            Optional<JsonNode> health = health();
+            if (health.isPresent() || !PipelineLockFile.isHeld(address.dataDir())) {
+                return health;
+            }
+        }
+        throw new UserError("a pipeline holds --data-dir " + address.dataDir() + " but nothing answers on port "
+                + address.httpPort() + " after " + START_PATIENCE.toSeconds() + " s: pass the --http-port it uses",
+                ExitCodes.WORK_FAILED);
     }
 
     private Optional<JsonNode> health() {

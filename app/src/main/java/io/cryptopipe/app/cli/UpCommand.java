@@ -18,6 +18,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
                 "built-in simulator), dbt on a schedule, and the HTTP API. Ctrl-C stops everything cleanly."})
 public final class UpCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(UpCommand.class);
+    private static final Duration WAREHOUSE_PATIENCE = Duration.ofSeconds(15);
 
     @Mixin
     PipelineAddressOptions address;
@@ -86,6 +88,14 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PipelineSettings settings = settings();
         requirePasswordBeyondLoopback(settings);
+        try (PipelineLockFile ignored = PipelineLockFile.acquire(settings.dataDir()).orElseThrow(() -> new UserError(
+                "another `cryptopipe up` uses --data-dir " + settings.dataDir() + " (it holds " + PipelineLockFile.NAME
+                        + "): stop it, or give this one its own --data-dir"))) {
+            return run(settings);
+        }
+    }
+
+    private Integer run(PipelineSettings settings) throws InterruptedException {
         requirePortsFree(settings);
         requireWarehouseUnlocked(WarehouseFile.in(settings.dataDir()));
 
@@ -194,8 +204,11 @@ public final class UpCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new UserError("cannot create the data directory " + warehouse.path().getParent() + ": " + e.getMessage());
         }
-        try (Connection ignored = warehouse.open(false)) {
-            // Opening is the check: DuckDB refuses a file another process holds.
+        // Opening is the check: DuckDB refuses a file another process holds, such as a `sql` that started first.
+        try (Connection ignored = warehouse.openWhenFree(false, WAREHOUSE_PATIENCE, holder -> log.info(
+                "The warehouse file {} is open in {} (a `cryptopipe sql`?): waiting up to {} s for it ...",
+                warehouse.path(), holder, WAREHOUSE_PATIENCE.toSeconds()))) {
+            // open and closed again: the pipeline opens it for good once its broker and worker are up
         } catch (SQLException e) {
             throw new UserError("cannot close the warehouse " + warehouse.path() + ": " + e.getMessage());
         }

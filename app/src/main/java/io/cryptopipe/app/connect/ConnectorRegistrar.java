@@ -2,6 +2,8 @@ package io.cryptopipe.app.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +19,10 @@ import java.util.Map;
  * {@code PUT /connectors/{name}/config} creates or updates, so registering on every start is idempotent.
  */
 public final class ConnectorRegistrar {
+    private static final Logger log = LoggerFactory.getLogger(ConnectorRegistrar.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration REGISTRATION_PATIENCE = Duration.ofSeconds(60);
+    private static final Duration RETRY_INTERVAL = Duration.ofMillis(500);
 
     private final URI restUri;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -27,15 +32,45 @@ public final class ConnectorRegistrar {
     }
 
     public void register(String name, Map<String, String> config) {
-        HttpRequest request = HttpRequest.newBuilder(restUri.resolve("/connectors/" + name + "/config"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(toJson(config)))
-                .build();
-        HttpResponse<String> response = send(request);
-        if (response.statusCode() != 200 && response.statusCode() != 201) {
-            throw new IllegalStateException("Kafka Connect rejected connector " + name + " (HTTP "
-                    + response.statusCode() + "): " + response.body());
+        register(name, config, REGISTRATION_PATIENCE);
+    }
+
+    /**
+     * Retries for up to {@code patience} while the worker answers 409 (it is rebalancing: after a crash it waits for
+     * the dead worker's membership to expire) or 500 (a request timed out, or a write to its config topic failed while
+     * the broker was still coming back), or does not answer; any other refusal is final.
+     */
+    public void register(String name, Map<String, String> config, Duration patience) {
+        Instant deadline = Instant.now().plus(patience);
+        boolean told = false;
+        while (true) {
+            String refusal;
+            try {
+                HttpResponse<String> response = send(HttpRequest.newBuilder(restUri.resolve("/connectors/" + name + "/config"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(toJson(config)))
+                        .build());
+                int status = response.statusCode();
+                if (status == 200 || status == 201) {
+                    return;
+                }
+                refusal = "Kafka Connect rejected connector " + name + " (HTTP " + status + "): " + response.body();
+                if (status != 409 && status != 500) {
+                    throw new IllegalStateException(refusal);
+                }
+            } catch (UnreachableWorkerException e) {
+                refusal = e.getMessage();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(refusal + " (still after " + patience.toSeconds() + " s of retries)");
+            }
+            if (!told) {
+                log.info("Kafka Connect cannot take connector {} yet (the worker is still joining its group): retrying"
+                        + " for up to {} s; last answer: {}", name, patience.toSeconds(), firstLine(refusal));
+                told = true;
+            }
+            sleep(RETRY_INTERVAL);
         }
     }
 
@@ -77,10 +112,17 @@ public final class ConnectorRegistrar {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot reach Kafka Connect at " + restUri + ": " + e.getMessage(), e);
+            throw new UnreachableWorkerException("cannot reach Kafka Connect at " + restUri + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while talking to Kafka Connect", e);
+        }
+    }
+
+    /** The worker did not answer (connection refused, or no answer within the request's timeout). */
+    private static final class UnreachableWorkerException extends IllegalStateException {
+        UnreachableWorkerException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,6 +19,9 @@ import java.util.Map;
  */
 public final class EmbeddedConnectWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedConnectWorker.class);
+
+    /** How long a killed worker's membership holds up the next worker's join of the group. */
+    public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(4);
 
     private final ConnectSettings settings;
     private Connect<DistributedHerder> connect;
@@ -77,6 +81,11 @@ public final class EmbeddedConnectWorker implements AutoCloseable {
         props.put("plugin.discovery", "service_load");
         // A restarted worker gets a new member id; without this its own old tasks would wait minutes to be reassigned.
         props.put("scheduled.rebalance.max.delay.ms", "0");
+        // A killed worker stays a member of the worker group until its session expires, and the restarted worker's
+        // join waits for that (Connect's default: 10 s). Heartbeats have their own thread inside this JVM, so only a
+        // stall of the whole process this long costs a rebalance. Needs the broker's group.min.session.timeout.ms.
+        props.put("session.timeout.ms", String.valueOf(SESSION_TIMEOUT.toMillis()));
+        props.put("heartbeat.interval.ms", "1000");
         // Sink tasks are polled at least this often, which bounds how long a tail of buffered records waits.
         props.put("offset.flush.interval.ms", "1000");
         props.putAll(settings.overrides());

@@ -39,21 +39,26 @@ public final class SinkCatchUp {
 
     /** @return true when the warehouse holds every record of the topic, false if the timeout came first */
     public boolean await(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             Map<Integer, Long> ends = endOffsets(admin);
-            long behind = behind(ends);
-            if (behind > 0) {
-                log.info("Waiting for the sink to load the last {} trade(s) ...", behind);
+            long initially = behind(ends);
+            if (initially == 0) {
+                return true;
             }
+            log.info("Waiting up to {} s for the sink to load the last {} trade(s) ...", timeout.toSeconds(), initially);
+            long behind = initially;
             while (behind > 0) {
                 if (System.nanoTime() > deadline) {
-                    log.warn("The sink is still {} record(s) behind after {} s; they load at the next start", behind, timeout.toSeconds());
+                    log.warn("The sink loaded {} of the last {} trade(s) in {} s; the other {} load at the next start",
+                            initially - behind, initially, timeout.toSeconds(), behind);
                     return false;
                 }
                 Thread.sleep(100);
                 behind = behind(ends);
             }
+            log.info("The sink loaded the last {} trade(s) in {} ms", initially, (System.nanoTime() - started) / 1_000_000);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

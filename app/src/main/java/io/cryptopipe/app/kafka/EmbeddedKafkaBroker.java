@@ -26,6 +26,13 @@ import java.util.Map;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final int NODE_ID = 1;
+    /**
+     * After a crash the controller keeps the dead broker's registration for this long before it accepts the new one
+     * (Kafka's 9 s default): heartbeats cross loopback inside this JVM, so only a stall of the whole process this long
+     * fences the broker, and it unfences with its next heartbeat.
+     */
+    private static final int SESSION_TIMEOUT_MS = 3_000;
+    private static final String CLEAN_SHUTDOWN_FILE = ".kafka_cleanshutdown";
 
     private final BrokerSettings settings;
     private KafkaRaftServer server;
@@ -46,6 +53,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         int controllerPort = freePort(settings.host());
         Map<String, Object> props = brokerProperties(boundPort, controllerPort);
         KafkaConfig config = new KafkaConfig(props, false);
+        if (stoppedUncleanly()) {
+            log.info("The broker did not stop cleanly last time (crash or kill -9): recovering its log and waiting"
+                    + " ~{} s for the dead broker's registration to expire ...", SESSION_TIMEOUT_MS / 1000);
+        }
         formatIfNeeded(config);
         server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
@@ -90,6 +101,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("broker.session.timeout.ms", String.valueOf(SESSION_TIMEOUT_MS));
+        // A refused registration is retried at this interval too (Kafka's default: 2 s).
+        props.put("broker.heartbeat.interval.ms", "500");
+        // Lets the embedded Connect worker use a short session (ConnectSettings), so a killed worker's membership
+        // expires in seconds (Kafka's floor is 6 s).
+        props.put("group.min.session.timeout.ms", "2000");
         props.put("num.partitions", "3");
         props.put("auto.create.topics.enable", "false");
         // Small, laptop-friendly footprint: the defaults are sized for dedicated servers.
@@ -103,6 +120,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("log.retention.hours", String.valueOf(settings.retentionHours()));
         props.putAll(settings.overrides());
         return props;
+    }
+
+    /**
+     * Kafka writes this file on a clean shutdown and deletes it when it starts (its CleanShutdownFileHandler, in a
+     * module we do not compile against); a formatted log without it crashed.
+     */
+    private boolean stoppedUncleanly() {
+        Path logDir = settings.logDir();
+        return Files.exists(logDir.resolve("meta.properties"))
+                && !Files.exists(logDir.resolve(CLEAN_SHUTDOWN_FILE));
     }
 
     private void formatIfNeeded(KafkaConfig config) {

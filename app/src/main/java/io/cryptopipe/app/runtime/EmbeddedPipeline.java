@@ -4,6 +4,7 @@ import io.cryptopipe.app.connect.ConnectSettings;
 import io.cryptopipe.app.connect.ConnectorRegistrar;
 import io.cryptopipe.app.connect.EmbeddedConnectWorker;
 import io.cryptopipe.app.connect.SinkCatchUp;
+import io.cryptopipe.app.connect.StaleGroupMembers;
 import io.cryptopipe.app.connect.WarehouseSinkRegistration;
 import io.cryptopipe.app.dbt.DbtInvoker;
 import io.cryptopipe.app.http.ApiServer;
@@ -110,7 +111,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 Map.of("bootstrap.servers", broker.bootstrapServers()), List.of(settings.topic(), settings.dlqTopic()),
                 Duration.ofSeconds(30));
 
-        connect = track(new EmbeddedConnectWorker(ConnectSettings.of(broker.bootstrapServers(), INTERNAL_HOST, settings.connectPort())));
+        ConnectSettings connectSettings = ConnectSettings.of(broker.bootstrapServers(), INTERNAL_HOST, settings.connectPort());
+        new StaleGroupMembers(broker.bootstrapServers()).release(connectSettings.groupId(), WarehouseSinkRegistration.NAME,
+                Duration.ofSeconds(30));
+        connect = track(new EmbeddedConnectWorker(connectSettings));
         connect.start();
         log.info("Kafka Connect worker REST API on {}", connect.restUri());
 

@@ -14,10 +14,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /** What the tests ask the broker: topic creation, end offsets and a sink connector's committed offsets. */
-final class KafkaTopics implements AutoCloseable {
+public final class KafkaTopics implements AutoCloseable {
     private final Admin admin;
 
-    KafkaTopics(String bootstrapServers) {
+    public KafkaTopics(String bootstrapServers) {
         this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
     }
 
@@ -26,7 +26,7 @@ final class KafkaTopics implements AutoCloseable {
     }
 
     /** @return partition -> the offset the next record will get */
-    Map<Integer, Long> endOffsets(String topic, int partitions) throws ExecutionException, InterruptedException {
+    public Map<Integer, Long> endOffsets(String topic, int partitions) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> request = IntStream.range(0, partitions).boxed()
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
         return new TreeMap<>(admin.listOffsets(request).all().get().entrySet().stream()
@@ -46,7 +46,7 @@ final class KafkaTopics implements AutoCloseable {
         return committed;
     }
 
-    static long total(Map<Integer, Long> offsets) {
+    public static long total(Map<Integer, Long> offsets) {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 

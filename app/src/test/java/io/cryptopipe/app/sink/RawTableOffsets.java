@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /** The (partition, offset) of every row in a raw table, read from RECORD_METADATA, as "partition:offset" strings. */
-final class RawTableOffsets {
+public final class RawTableOffsets {
     private RawTableOffsets() {
     }
 
-    static List<String> loaded(String jdbcUrl, String topic) throws SQLException {
+    public static List<String> loaded(String jdbcUrl, String topic) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
              Statement statement = connection.createStatement();
@@ -29,7 +29,7 @@ final class RawTableOffsets {
     }
 
     /** @return every offset below each partition's end, in the same shape and order as {@link #loaded} */
-    static List<String> expected(Map<Integer, Long> endOffsets) {
+    public static List<String> expected(Map<Integer, Long> endOffsets) {
         List<String> rows = new ArrayList<>();
         endOffsets.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(end -> {
             for (long offset = 0; offset < end.getValue(); offset++) {
