@@ -8,6 +8,7 @@ import io.cryptopipe.app.connect.WarehouseSinkRegistration;
 import io.cryptopipe.app.dbt.DbtInvoker;
 import io.cryptopipe.app.http.ApiServer;
 import io.cryptopipe.app.http.DbtRoute;
+import io.cryptopipe.app.http.GapsRoute;
 import io.cryptopipe.app.http.MarketRoute;
 import io.cryptopipe.app.http.MetricsRoute;
 import io.cryptopipe.app.http.PipelineRoute;
@@ -179,6 +180,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         routes.put("/api/pipeline", pipelineRoute);
         routes.put("/api/relations", new RelationsRoute(warehouse));
         routes.put("/api/market", new MarketRoute(warehouse));
+        routes.put("/api/gaps", new GapsRoute(ingest));
         routes.put("/metrics", new MetricsRoute(monitor, history, CryptoPipelineDag.ID));
         routes.put("/health", request -> pipelineRoute.health());
         routes.put("/", new StaticAssets());
