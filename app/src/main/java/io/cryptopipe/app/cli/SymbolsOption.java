@@ -1,8 +1,8 @@
 package io.cryptopipe.app.cli;
 
+import io.cryptopipe.ingest.binance.RestHttpClients;
 import io.cryptopipe.ingest.binance.SymbolDiscovery;
 import java.net.URI;
-import io.cryptopipe.ingest.binance.RestHttpClients;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
