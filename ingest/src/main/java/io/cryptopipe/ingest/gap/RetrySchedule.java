@@ -23,6 +23,12 @@ public record RetrySchedule(Duration first, Duration refusedFirst, Duration max)
         }
     }
 
+    /** This schedule with no wait longer than {@code cap}: the first waits shrink to it if they are longer. */
+    public RetrySchedule cappedAt(Duration cap) {
+        Duration newFirst = first.compareTo(cap) <= 0 ? first : cap;
+        return new RetrySchedule(newFirst, refusedFirst.compareTo(cap) <= 0 ? refusedFirst : cap, cap);
+    }
+
     /** The wait after {@code failedAttempts} failed attempts (1 for the first failure). */
     public Duration delay(int failedAttempts, BackfillFailed problem) {
         Duration base = problem.refused() ? refusedFirst : first;

@@ -35,6 +35,15 @@ class RetryScheduleTest {
     }
 
     @Test
+    void aCapShorterThanTheFirstWaitsShortensThemToo() {
+        RetrySchedule capped = schedule.cappedAt(Duration.ofSeconds(5));
+
+        assertThat(capped.delay(1, outage)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(capped.delay(3, outage)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(capped.delay(1, refusal)).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aScheduleThatShrinksIsRefused() {
         assertThatThrownBy(() -> new RetrySchedule(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMinutes(3)))
                 .hasMessageContaining("refusedFirst");
