@@ -14,6 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +61,13 @@ public final class GapsCommand implements Callable<Integer> {
         }
         out.printf("%d open gaps, %d trades to fetch%n", ledger.path("openGaps").asLong(), ledger.path("tradesPending").asLong());
         if (!ledger.path("gaps").isEmpty()) {
-            out.printf("%-9s %-12s %14s %14s %8s %-24s %8s %-24s  %s%n", "EXCHANGE", "SYMBOL", "FROM_ID", "TO_ID", "TRADES",
+            out.printf("%-9s %-12s %14s %14s %8s %-20s %8s %-20s  %s%n", "EXCHANGE", "SYMBOL", "FROM_ID", "TO_ID", "TRADES",
                     "FOUND", "ATTEMPTS", "NEXT_TRY", "LAST_ERROR");
             for (JsonNode gap : ledger.path("gaps")) {
-                out.printf("%-9s %-12s %14d %14d %8d %-24s %8d %-24s  %s%s%n", gap.path("exchange").asText(),
+                out.printf("%-9s %-12s %14d %14d %8d %-20s %8d %-20s  %s%s%n", gap.path("exchange").asText(),
                         gap.path("symbol").asText(), gap.path("fromId").asLong(), gap.path("toId").asLong(),
-                        gap.path("trades").asLong(), gap.path("foundAt").asText(), gap.path("attempts").asInt(),
-                        gap.path("nextTry").asText(), gap.path("refused").asBoolean() ? "(refused) " : "", gap.path("lastError").asText());
+                        gap.path("trades").asLong(), seconds(gap.path("foundAt")), gap.path("attempts").asInt(),
+                        seconds(gap.path("nextTry")), gap.path("refused").asBoolean() ? "(refused) " : "", gap.path("lastError").asText());
             }
         }
         JsonNode lost = ledger.path("lost");
@@ -78,6 +81,15 @@ public final class GapsCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** An instant to the second: the ledger keeps nanoseconds, nobody reads them. */
+    private static String seconds(JsonNode instant) {
+        try {
+            return Instant.parse(instant.asText()).truncatedTo(ChronoUnit.SECONDS).toString();
+        } catch (DateTimeParseException e) {
+            return instant.asText();
+        }
     }
 
     /** The ledger as the compacted topic holds it; lost ranges are known only to a running ingest. */

@@ -72,11 +72,11 @@ class IngestCrashIT {
 
     @Test
     void aKillDuringARestOutageKeepsItsOpenGapsAndTheRestartFillsEachTradeOnce() throws Exception {
-        // Every 9th frame dropped; REST answers 503 from 1 s into the market for 16 s; the market trades 14 s.
-        FaultPlan faults = FaultPlan.NONE.withDropEveryNth(9).withRestOutage(Duration.ofSeconds(1), Duration.ofSeconds(16));
+        // Every 9th frame dropped; REST answers 503 from 1 s into the market for 12 s; the market trades 10 s.
+        FaultPlan faults = FaultPlan.NONE.withDropEveryNth(9).withRestOutage(Duration.ofSeconds(1), Duration.ofSeconds(12));
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(BrokerSettings.of("127.0.0.1", 0, dir.resolve("kafka")));
              ExchangeSimulator simulator = new ExchangeSimulator(new SimulatorConfig("127.0.0.1", 0,
-                     IngestFaultsIT.SYMBOLS, 100, 13, 700).withFaults(faults))) {
+                     IngestFaultsIT.SYMBOLS, 120, 13, 600).withFaults(faults))) {
             broker.start();
             simulator.start();
             TopicTrades trades = new TopicTrades(broker.bootstrapServers(), TOPIC);
@@ -106,7 +106,7 @@ class IngestCrashIT {
             Process second = startIngest(broker, simulator, "second.log", options);
             try {
                 await().atMost(PATIENCE).until(simulator::finished);
-                IngestFaultsIT.assertTopicEqualsHistory(new IngestFaultsIT.Run(simulator, null, trades), 700);
+                IngestFaultsIT.assertTopicEqualsHistory(new IngestFaultsIT.Run(simulator, null, trades), 600);
                 await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> gaps.load().isEmpty());
             } finally {
                 second.destroy();
