@@ -47,6 +47,28 @@ async function refreshPipeline() {
       '<dl>' + rows + '</dl></div>';
   }).join('');
   $('about').textContent = JSON.stringify(p.about, null, 2);
+  await refreshGaps();
+}
+
+// The gap ledger: open gaps, then the ranges the exchange no longer has.
+async function refreshGaps() {
+  const g = await api('/api/gaps');
+  const cell = (v) => '<td>' + escapeHtml(v) + '</td>';
+  let html = '<p id="gaps-summary">' + fmt(g.openGaps) + ' open gaps, ' + fmt(g.tradesPending) + ' trades to fetch</p>';
+  if (g.gaps.length) {
+    html += '<table class="list"><tr><th>symbol</th><th>from id</th><th>to id</th><th>trades</th><th>found</th>' +
+      '<th>attempts</th><th>next try</th><th>last error</th></tr>' +
+      g.gaps.map((x) => '<tr>' + cell(x.exchange + ':' + x.symbol) + cell(x.fromId) + cell(x.toId) + cell(fmt(x.trades)) +
+        cell(display('foundAt', x.foundAt)) + cell(x.attempts) + cell(display('nextTry', x.nextTry)) +
+        cell((x.refused ? '(refused) ' : '') + x.lastError) + '</tr>').join('') + '</table>';
+  }
+  if (g.lost.length) {
+    html += '<p>Lost (the exchange\'s history goes on without them):</p><table class="list"><tr><th>symbol</th><th>from id</th>' +
+      '<th>to id</th><th>trades</th><th>reason</th></tr>' +
+      g.lost.map((x) => '<tr>' + cell(x.symbol) + cell(x.fromId) + cell(x.toId) + cell(fmt(x.trades)) + cell(x.reason) + '</tr>').join('') +
+      '</table>';
+  }
+  $('gaps').innerHTML = html;
 }
 
 // ---- Runs ----

@@ -24,7 +24,7 @@ final class EndToEndReport {
         System.out.printf(Locale.ROOT, "committed to raw:                %,.0f trades/s (%,d trades)%n", f.tradesPerSecond(), f.rawRows());
         System.out.printf(Locale.ROOT, "ingest, start to window's end:   %,d frames read, %,d trades published, %,d reconnects, %,d trades"
                         + " fetched over REST, %,d lost%n", f.ingest().framesReceived(), f.ingest().tradesPublished(),
-                f.ingest().reconnects(), f.ingest().tradesBackfilled(), f.ingest().tradesMissing());
+                f.ingest().reconnects(), f.ingest().tradesBackfilled(), f.ingest().tradesLost());
         System.out.printf(Locale.ROOT, "trade -> queryable in raw:       %s%n", f.toRaw().describe());
         System.out.printf(Locale.ROOT, "trade -> queryable in silver:    %s, DAG triggered back to back: %d runs, %d failed%n",
                 f.toSilver().describe(), f.dagRuns(), f.failedDagRuns());

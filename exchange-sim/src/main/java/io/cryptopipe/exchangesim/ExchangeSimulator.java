@@ -52,6 +52,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Server server;
     private final ServerConnector connector;
+    private final RestApi restApi;
     private boolean started;
     private boolean trading;
     private boolean closed;
@@ -98,7 +99,8 @@ public final class ExchangeSimulator implements AutoCloseable {
                 config.symbols().stream().map(TradeStreams::of).collect(Collectors.toSet()), json,
                 MAX_PENDING_FRAMES_PER_CLIENT, config.faults(), scheduler);
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, streams::mapOnto);
-        upgrades.setHandler(new RestApi(market, json, System::currentTimeMillis, config.faults()));
+        restApi = new RestApi(market, json, System::currentTimeMillis, config.faults());
+        upgrades.setHandler(restApi);
         server.setHandler(upgrades);
     }
 
@@ -145,6 +147,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         }
         trading = true;
         clock.start(scheduler);
+        restApi.marketOpened();
         config.lateListings().forEach((symbol, after) -> scheduler.schedule(() -> {
             market.list(symbol);
             LOG.info("Exchange simulator lists {} (trade ids from 0)", symbol);

@@ -173,6 +173,28 @@ class RestApiIT {
     }
 
     @Test
+    void aRestOutageAnswers503FromItsStartPastTheMarketsOpeningForItsLength() throws Exception {
+        try (ExchangeSimulator down = new ExchangeSimulator(new SimulatorConfig("127.0.0.1", 0, List.of("BTCUSDT"), 100, 1, 0)
+                .withFaults(FaultPlan.NONE.withRestOutage(Duration.ZERO, Duration.ofSeconds(5))))) {
+            down.start();
+            URI ping = URI.create(down.restBaseUri() + "/api/v3/ping");
+            assertThat(status(ping)).as("before the market opens").isEqualTo(200);
+
+            down.startTrading();
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(down.restBaseUri()
+                    + "/api/v3/historicalTrades?symbol=BTCUSDT&fromId=0")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(refused.body()).get("msg").asText()).contains("REST outage");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> status(ping) == 200);
+        }
+    }
+
+    private static int status(URI uri) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
     void unknownPathIsNotFound() throws Exception {
         assertThat(get("/api/v3/depth?symbol=BTCUSDT").status()).isEqualTo(404);
     }

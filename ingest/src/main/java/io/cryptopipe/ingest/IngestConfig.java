@@ -1,6 +1,7 @@
 package io.cryptopipe.ingest;
 
 import io.cryptopipe.ingest.binance.StreamTimeUnit;
+import io.cryptopipe.ingest.gap.RetrySchedule;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -30,6 +31,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * @param listingSelector {@code all} or {@code all:<QUOTE>} to follow the exchange's listings while running (the
  *                        symbols were resolved from it at start); empty to stream exactly {@code symbols}
  * @param listingRefresh how often exchangeInfo is asked for new listings and delistings
+ * @param gapRetry when the gap ledger tries a failed fill again
  */
 public record IngestConfig(
         String bootstrapServers,
@@ -47,7 +49,8 @@ public record IngestConfig(
         short replicationFactor,
         Map<String, String> producerOverrides,
         Optional<String> listingSelector,
-        Duration listingRefresh) {
+        Duration listingRefresh,
+        RetrySchedule gapRetry) {
 
     public static final String DEFAULT_TOPIC = "stock_trades";
     public static final String DEFAULT_DLQ_TOPIC = "stock_trades_dlq";
@@ -123,6 +126,14 @@ public record IngestConfig(
         if (listingRefresh == null || listingRefresh.isNegative() || listingRefresh.isZero()) {
             throw new InvalidConfigException("listingRefresh", "must be positive: " + listingRefresh);
         }
+        if (gapRetry == null) {
+            throw new InvalidConfigException("gapRetry", "must not be null (use RetrySchedule.DEFAULT)");
+        }
+    }
+
+    /** The compacted topic of the gap ledger: {@code <topic>_gaps}. */
+    public String gapsTopic() {
+        return topic + "_gaps";
     }
 
     /** Defaults for everything but the broker and the symbols. */
@@ -176,6 +187,7 @@ public record IngestConfig(
         private int partitions = DEFAULT_PARTITIONS;
         private short replicationFactor = DEFAULT_REPLICATION_FACTOR;
         private Map<String, String> producerOverrides = Map.of();
+        private RetrySchedule gapRetry = RetrySchedule.DEFAULT;
 
         private Builder(String bootstrapServers, List<String> symbols) {
             this.bootstrapServers = bootstrapServers;
@@ -249,10 +261,15 @@ public record IngestConfig(
             return this;
         }
 
+        public Builder gapRetry(RetrySchedule value) {
+            gapRetry = value;
+            return this;
+        }
+
         public IngestConfig build() {
             return new IngestConfig(bootstrapServers, topic, dlqTopic, symbols, wsBaseUrl, restBaseUrl, stallTimeout,
                     gapBackfill, timeUnit, connectionLifetime, wsConnections, partitions, replicationFactor, producerOverrides,
-                    listingSelector, listingRefresh);
+                    listingSelector, listingRefresh, gapRetry);
         }
     }
 }

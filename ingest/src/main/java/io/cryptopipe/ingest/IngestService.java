@@ -2,15 +2,20 @@ package io.cryptopipe.ingest;
 
 import io.cryptopipe.ingest.binance.BinanceStreamClient;
 import io.cryptopipe.ingest.binance.BinanceTradeParser;
+import io.cryptopipe.ingest.binance.RestHttpClients;
 import io.cryptopipe.ingest.binance.StreamClientSettings;
 import io.cryptopipe.ingest.binance.SymbolDiscovery;
 import io.cryptopipe.ingest.feed.MicrosClock;
 import io.cryptopipe.ingest.gap.GapCounts;
+import io.cryptopipe.ingest.gap.GapLedger;
 import io.cryptopipe.ingest.gap.HistoricalTradesClient;
+import io.cryptopipe.ingest.gap.KafkaGapStore;
+import io.cryptopipe.ingest.gap.KafkaTradesTopic;
+import io.cryptopipe.ingest.gap.LostTrades;
+import io.cryptopipe.ingest.gap.OpenGap;
 import io.cryptopipe.ingest.gap.TopicResumePoints;
 import io.cryptopipe.ingest.gap.TradeSequencer;
 import io.cryptopipe.ingest.gap.TradeHistorySource;
-import io.cryptopipe.ingest.gap.UnfilledGap;
 import io.cryptopipe.ingest.listing.ListingWatcher;
 import io.cryptopipe.ingest.trade.ParseResult;
 import io.cryptopipe.ingest.feed.ReceivedFrame;
@@ -21,8 +26,10 @@ import io.cryptopipe.ingest.publish.PublishCounts;
 import io.cryptopipe.ingest.publish.TopicInitializer;
 import io.cryptopipe.ingest.publish.TradePublisher;
 import io.cryptopipe.ingest.trade.TradeSource;
-import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start()} returns at once; topics are created, each symbol's last trade id is read back from the topic
  * and the streams opened on a background thread. With {@link IngestConfig#gapBackfill()} every trade goes through a
  * {@link TradeSequencer}: duplicates are dropped, and trades missed in a jump of ids, while reconnecting, or while
- * the service was down are fetched over REST before the stream continues. {@link #close()} stops reading,
- * publishes every frame already received and flushes the producer.
+ * the service was down are fetched over REST before the stream continues. A fetch that fails goes to the
+ * {@link GapLedger} (topic {@link IngestConfig#gapsTopic()}), which retries it until filled, across restarts too.
+ * {@link #close()} stops reading, publishes every frame already received and flushes the producer.
  */
 public final class IngestService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
@@ -69,6 +77,9 @@ public final class IngestService implements AutoCloseable {
     private final TradePublisher publisher;
     private final BinanceStreamClient client;
     private final TradeSequencer sequencer;
+    private final KafkaGapStore gapStore;
+    private final KafkaTradesTopic tradesTopic;
+    private final GapLedger ledger;
     private final ExecutorService catchUps;
     private final IngestConfig config;
     private final Runnable topicSetup;
@@ -83,7 +94,7 @@ public final class IngestService implements AutoCloseable {
                 createProducer(config),
                 () -> new TopicInitializer(config.partitions(), config.replicationFactor())
                         .ensureTopics(adminProperties(config), List.of(config.topic(), config.dlqTopic()), TOPIC_SETUP_TIMEOUT),
-                new HistoricalTradesClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+                new HistoricalTradesClient(RestHttpClients.forBase(config.restBaseUrl()),
                         config.restBaseUrl(), StreamClientSettings.DEFAULT_BACKOFF, MicrosClock.SYSTEM));
     }
 
@@ -98,7 +109,21 @@ public final class IngestService implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.sequencer = new TradeSequencer(history, publisher::publishTrade, catchUps);
+        // Kafka clients of the ledger open on first use: with gap backfill off they never do.
+        this.gapStore = new KafkaGapStore(adminProperties(config), config.gapsTopic());
+        this.tradesTopic = new KafkaTradesTopic(adminProperties(config), config.topic());
+        this.ledger = new GapLedger(gapStore, history, new GapLedger.FillOutput() {
+            @Override
+            public void publish(io.cryptopipe.ingest.trade.Trade trade) {
+                publisher.publishGapFill(trade);
+            }
+
+            @Override
+            public void makeDurable() {
+                publisher.makeDurable();
+            }
+        }, tradesTopic, config.gapRetry(), Clock.systemUTC());
+        this.sequencer = new TradeSequencer(history, publisher::publishTrade, ledger, catchUps);
         StreamClientSettings settings = StreamClientSettings.of(config.wsBaseUrl(), config.symbols(), config.stallTimeout())
                 .withTimeUnit(config.timeUnit())
                 .withConnectionLifetime(config.connectionLifetime())
@@ -114,7 +139,7 @@ public final class IngestService implements AutoCloseable {
     }
 
     private ListingWatcher listingWatcher(String selector) {
-        SymbolDiscovery discovery = new SymbolDiscovery(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+        SymbolDiscovery discovery = new SymbolDiscovery(RestHttpClients.forBase(config.restBaseUrl()));
         return new ListingWatcher(() -> discovery.resolve(config.restBaseUrl(), selector), new ListingWatcher.Target() {
             @Override
             public List<String> streamed() {
@@ -160,14 +185,25 @@ public final class IngestService implements AutoCloseable {
     public IngestMetrics metrics() {
         PublishCounts counts = publisher.counts();
         GapCounts gaps = sequencer.counts();
+        GapLedger.Summary open = ledger.summary();
+        long oldestSeconds = open.oldestFoundAt().map(at -> Math.max(0, Duration.between(at, java.time.Instant.now()).toSeconds())).orElse(0L);
         return new IngestMetrics(client.framesReceived(), counts.tradesPublished(), counts.malformed(),
                 counts.sendErrors(), client.reconnects(), client.renewals(), gaps.duplicatesDropped(), gaps.gapsFound(),
-                gaps.tradesBackfilled(), gaps.gapsUnfilled(), gaps.tradesMissing());
+                gaps.tradesBackfilled() + ledger.tradesFilled(), gaps.gapsLost() + ledger.lost().ranges(),
+                gaps.tradesLost() + ledger.lost().trades(), open.openGaps(), open.tradesPending(), oldestSeconds);
     }
 
-    /** The most recent ranges of trade ids that were missed and could not be fetched, oldest first. */
-    public List<UnfilledGap> unfilledGaps() {
-        return sequencer.unfilledGaps();
+    /** The gap ledger now: ranges missed and not fetched yet, by symbol. */
+    public List<OpenGap> openGaps() {
+        return ledger.openGaps();
+    }
+
+    /** The most recent ranges the exchange no longer has, oldest found first. */
+    public List<LostTrades> lostTrades() {
+        List<LostTrades> lost = new ArrayList<>(sequencer.lostTrades());
+        lost.addAll(ledger.lost().recent());
+        lost.sort(Comparator.comparing(LostTrades::symbol).thenComparingLong(LostTrades::fromId));
+        return lost;
     }
 
     @Override
@@ -197,8 +233,12 @@ public final class IngestService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Open gaps stay in the ledger topic; the next start reconciles them with the topic and goes on.
+        ledger.close();
         client.close();
         publisher.close(PRODUCER_CLOSE_TIMEOUT);
+        gapStore.close();
+        tradesTopic.close();
         LOG.info("Ingest stopped: {}", metrics());
     }
 
@@ -211,7 +251,8 @@ public final class IngestService implements AutoCloseable {
             LOG.warn("{}; streaming anyway", e.getMessage());
         }
         if (config.gapBackfill()) {
-            resumeFromTopic();
+            restoreLedger(resumeFromTopic());
+            ledger.start();
         }
         synchronized (this) {
             if (closed) {
@@ -226,7 +267,7 @@ public final class IngestService implements AutoCloseable {
         });
     }
 
-    private void resumeFromTopic() {
+    private Map<String, Long> resumeFromTopic() {
         Map<String, Object> props = new HashMap<>(adminProperties(config));
         try {
             Map<String, Long> lastIds = new TopicResumePoints().lastIds(props, config.topic(), config.symbols(), RESUME_READ_TIMEOUT);
@@ -234,9 +275,22 @@ public final class IngestService implements AutoCloseable {
             if (!lastIds.isEmpty()) {
                 LOG.info("Resuming after the last trade ids in topic {}: {}", config.topic(), new TreeMap<>(lastIds));
             }
+            return lastIds;
         } catch (RuntimeException e) {
             LOG.warn("Cannot read the last trade ids from topic {} ({}); trades made while ingest was down are not fetched",
                     config.topic(), e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /** Every open gap of the ledger, whoever opened it (a killed backfill too), is taken up again. */
+    private void restoreLedger(Map<String, Long> lastIds) {
+        try {
+            gapStore.ensureTopic(config.replicationFactor(), TOPIC_SETUP_TIMEOUT);
+            ledger.restore(lastIds, gap -> true);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read the gap ledger topic {} ({}); its open gaps are taken up at the next start",
+                    config.gapsTopic(), e.getMessage());
         }
     }
 

@@ -3,8 +3,14 @@ package io.cryptopipe.app.cli;
 import io.cryptopipe.ingest.feed.MicrosClock;
 import io.cryptopipe.ingest.gap.BackfillFailed;
 import io.cryptopipe.ingest.gap.HistoricalTradesClient;
-import io.cryptopipe.ingest.gap.RangeBackfill;
+import io.cryptopipe.ingest.gap.GapLedger;
+import io.cryptopipe.ingest.gap.KafkaGapStore;
+import io.cryptopipe.ingest.gap.KafkaTradesTopic;
+import io.cryptopipe.ingest.gap.OpenGap;
+import io.cryptopipe.ingest.gap.RetrySchedule;
+import io.cryptopipe.ingest.binance.RestHttpClients;
 import io.cryptopipe.ingest.binance.StreamClientSettings;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -13,16 +19,18 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -31,8 +39,11 @@ import java.util.concurrent.Callable;
         description = {"Copy trades into the trades topic: one symbol's id or date range from Binance REST (historicalTrades;",
                 "records carry source \"backfill\"), or files of Binance's public archive (data.binance.vision spot",
                 "trades, .zip or .csv, checked against the .CHECKSUM beside them when present; source \"archive\").",
-                "Resumable: a checkpoint under <data-dir>/backfill/ remembers the last id made durable, and running",
-                "the same command again continues after it. The warehouse keeps one row per trade either way."},
+                "A REST range is an entry of the gap ledger (<topic>_gaps, see ./cryptopipe gaps): a REST outage is",
+                "waited out and retried however long it lasts, and a run stopped half way is finished, each trade once,",
+                "by running the same command again or by the next start of ingest. Don't run it for a range a running",
+                "ingest is filling. A checkpoint under <data-dir>/backfill/ marks the range as started.",
+                "The warehouse keeps one row per trade either way."},
         footer = {"", "Examples:",
                 "  ./cryptopipe backfill --symbol BTCUSDT --from-id 4200000000 --to-id 4200100000",
                 "  ./cryptopipe backfill --symbol BTCUSDT --from-date 2025-01-01 --to-date 2025-01-02",
@@ -84,7 +95,7 @@ public final class BackfillCommand implements Callable<Integer> {
             throw new UserError("backfill needs --symbol with --from-id/--to-id or --from-date/--to-date, or --archive FILE...");
         }
         String upperSymbol = SymbolsOption.parse(symbol).get(0);
-        HistoricalTradesClient rest = new HistoricalTradesClient(HttpClient.newHttpClient(), restUrl,
+        HistoricalTradesClient rest = new HistoricalTradesClient(RestHttpClients.forBase(restUrl), restUrl,
                 StreamClientSettings.DEFAULT_BACKOFF, MicrosClock.SYSTEM);
         if (fromDate != null || toDate != null) {
             if (fromId != null || toId != null) {
@@ -133,32 +144,56 @@ public final class BackfillCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Copies the range as an entry of the gap ledger ({@code <topic>_gaps}), the one ingest keeps: each page is made
+     * durable before the entry moves past it, a REST outage is waited out on the ledger's schedule however long it
+     * lasts, and a run stopped half way (Ctrl-C, kill -9) is resumed, reconciled with the topic, by the next run of the
+     * same command or by the next start of ingest. The checkpoint file marks the range as started: once it exists and
+     * the ledger has no entry left in the range, the range is done.
+     */
     private int copyRange(HistoricalTradesClient rest, String upperSymbol, long fromId, long toId) {
         if (fromId < 0 || toId < fromId) {
             throw new UserError("--from-id and --to-id must satisfy 0 <= from <= to, got " + fromId + ".." + toId);
         }
         Path checkpoint = dataDir.toAbsolutePath().resolve("backfill")
                 .resolve(upperSymbol + "-" + fromId + "-" + toId + ".last-id");
-        long start = Math.max(fromId, readCheckpoint(checkpoint) + 1);
-        if (start > toId) {
-            log.info("{} ids {}..{} are already copied (checkpoint {})", upperSymbol, fromId, toId, checkpoint);
-            return ExitCodes.OK;
-        }
         long total = toId - fromId + 1;
-        try (BackfillTopic trades = new BackfillTopic(bootstrapServers, topic)) {
-            RangeBackfill.Progress done = new RangeBackfill(rest).run(upperSymbol, start, toId, trades::publish, progress -> {
-                trades.makeDurable();
-                writeCheckpoint(checkpoint, progress.lastId());
-                System.err.printf(Locale.ROOT, "\r%s %5.1f%% (id %d of %d..%d)", upperSymbol,
-                        100.0 * (progress.lastId() - fromId + 1) / total, progress.lastId(), fromId, toId);
-            });
+        Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrapServers);
+        try (BackfillTopic trades = new BackfillTopic(bootstrapServers, topic);
+             KafkaGapStore store = new KafkaGapStore(kafka, topic + "_gaps");
+             KafkaTradesTopic index = new KafkaTradesTopic(kafka, topic)) {
+            store.ensureTopic((short) 1, Duration.ofSeconds(30));
+            GapLedger ledger = new GapLedger(store, rest, trades, index, RetrySchedule.DEFAULT, Clock.systemUTC());
+            ledger.restore(Map.of(), gap -> gap.symbol().equals(upperSymbol) && gap.fromId() >= fromId && gap.toId() <= toId);
+            List<OpenGap> left = ledger.openGaps();
+            if (left.isEmpty() && Files.exists(checkpoint)) {
+                log.info("{} ids {}..{} are already copied (checkpoint {}, nothing open in the gap ledger)", upperSymbol, fromId,
+                        toId, checkpoint);
+                return ExitCodes.OK;
+            }
+            if (left.isEmpty()) {
+                writeCheckpoint(checkpoint, fromId - 1);
+                left = List.of(ledger.openOrResume(upperSymbol, fromId, toId));
+            }
+            for (OpenGap gap : left) {
+                ledger.fillNow(gap, lastDone -> {
+                    writeCheckpoint(checkpoint, lastDone);
+                    System.err.printf(Locale.ROOT, "\r%s %5.1f%% (id %d of %d..%d)", upperSymbol,
+                            100.0 * (lastDone - fromId + 1) / total, lastDone, fromId, toId);
+                });
+            }
             System.err.println();
-            log.info("{}: copied {} trades ({} not in the exchange's history), up to id {}", upperSymbol,
-                    done.published(), done.missing(), done.lastId());
+            log.info("{}: ids {}..{} copied ({} trades published, {} no longer in the exchange's history)", upperSymbol,
+                    fromId, toId, ledger.tradesFilled(), ledger.lost().trades());
             return ExitCodes.OK;
-        } catch (BackfillFailed e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("stopped; the rest of the range stays in the gap ledger (./cryptopipe gaps): run the same"
+                    + " command again, or start ingest, to finish it", ExitCodes.WORK_FAILED);
+        } catch (KafkaException | IllegalStateException e) {
             System.err.println();
-            throw new UserError(e.getMessage() + "; run the same command again to resume", ExitCodes.WORK_FAILED);
+            throw new UserError("Kafka at " + bootstrapServers + ": " + e.getMessage() + "; run the same command again to resume",
+                    ExitCodes.WORK_FAILED);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cryptopipe.app.cli;
 
+import io.cryptopipe.ingest.gap.GapLedger;
 import io.cryptopipe.ingest.publish.ProducerProperties;
 import io.cryptopipe.ingest.publish.TopicInitializer;
 import io.cryptopipe.ingest.publish.TradePublisher;
@@ -11,10 +12,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
- * The trades topic as the backfill commands write it: the same idempotent producer settings as ingest, and a
- * {@link #makeDurable()} to call before recording a checkpoint, so a checkpoint never runs ahead of the topic.
+ * The trades topic as the backfill commands write it: the same idempotent producer settings as ingest, each trade
+ * marked as a gap fill (its ids are older than the topic's tail), and a {@link #makeDurable()} to call before
+ * recording progress, so progress never runs ahead of the topic.
  */
-final class BackfillTopic implements AutoCloseable {
+final class BackfillTopic implements GapLedger.FillOutput, AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final TradePublisher publisher;
     private final AtomicReference<String> fatal = new AtomicReference<>();
@@ -26,12 +28,14 @@ final class BackfillTopic implements AutoCloseable {
         publisher = new TradePublisher(producer, topic, topic + "_dlq", fatal::set);
     }
 
-    void publish(Trade trade) {
-        publisher.publishTrade(trade);
+    @Override
+    public void publish(Trade trade) {
+        publisher.publishGapFill(trade);
     }
 
     /** Waits until everything published so far is acknowledged; fails the command if the producer gave up. */
-    void makeDurable() {
+    @Override
+    public void makeDurable() {
         producer.flush();
         if (fatal.get() != null) {
             throw new UserError(fatal.get(), ExitCodes.WORK_FAILED);

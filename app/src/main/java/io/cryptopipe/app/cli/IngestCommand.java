@@ -4,6 +4,7 @@ import io.cryptopipe.ingest.IngestConfig;
 import io.cryptopipe.ingest.IngestService;
 import io.cryptopipe.ingest.binance.StreamTimeUnit;
 import io.cryptopipe.ingest.binance.SymbolDiscovery;
+import io.cryptopipe.ingest.gap.RetrySchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -51,6 +52,11 @@ public final class IngestCommand implements Callable<Integer> {
             description = "With --symbols all: how often exchangeInfo is checked for new listings and delistings (default: ${DEFAULT-VALUE}).")
     long listingRefreshSeconds;
 
+    @Option(names = "--gap-retry-max", defaultValue = "180", paramLabel = "SECONDS",
+            description = "Longest wait between two tries of an open gap (REST down, refused, rate limited); every gap is"
+                    + " retried until filled, see ./cryptopipe gaps (default: ${DEFAULT-VALUE}).")
+    long gapRetryMaxSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
         if (stallTimeoutSeconds < 1) {
@@ -59,6 +65,9 @@ public final class IngestCommand implements Callable<Integer> {
         if (listingRefreshSeconds < 1) {
             throw new UserError("--listing-refresh must be at least 1 second, got " + listingRefreshSeconds);
         }
+        if (gapRetryMaxSeconds < 1) {
+            throw new UserError("--gap-retry-max must be at least 1 second, got " + gapRetryMaxSeconds);
+        }
         IngestConfig.Builder config = IngestConfig.builder(bootstrapServers, symbolList())
                 .topic(topic)
                 .dlqTopic(topic + "_dlq")
@@ -66,7 +75,8 @@ public final class IngestCommand implements Callable<Integer> {
                 .restBaseUrl(restUrl)
                 .timeUnit(timeUnit)
                 .wsConnections(wsConnections.value())
-                .stallTimeout(Duration.ofSeconds(stallTimeoutSeconds));
+                .stallTimeout(Duration.ofSeconds(stallTimeoutSeconds))
+                .gapRetry(RetrySchedule.DEFAULT.cappedAt(Duration.ofSeconds(gapRetryMaxSeconds)));
         if (SymbolDiscovery.isSelector(symbols)) {
             config.followListings(symbols.strip(), Duration.ofSeconds(listingRefreshSeconds));
         }

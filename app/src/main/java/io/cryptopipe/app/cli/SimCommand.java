@@ -68,6 +68,12 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--rest-ban", description = "Fault: with --rest-throttle-every, answer 418 (IP banned) instead of 429.")
     boolean restBan;
 
+    @Option(names = "--rest-down-after", defaultValue = "0", paramLabel = "SECONDS", description = "Fault: a REST outage starts this long after the market opens; every REST request is answered 503 (default: 0).")
+    double restDownAfter;
+
+    @Option(names = "--rest-down-for", defaultValue = "0", paramLabel = "SECONDS", description = "Fault: how long the REST outage lasts (default: 0 = no outage).")
+    double restDownFor;
+
     @Option(names = "--refuse-451", description = "Fault: refuse every WebSocket upgrade with HTTP 451 (restricted location).")
     boolean refuse451;
 
@@ -127,7 +133,8 @@ public final class SimCommand implements Callable<Integer> {
                     .withStallAfter(seconds("--stall-after", stallAfter))
                     .withRestThrottleEveryNth(restThrottleEvery, restBan)
                     .withRefuseWithHttp451(refuse451)
-                    .withOrderIds(orderIds);
+                    .withOrderIds(orderIds)
+                    .withRestOutage(seconds("--rest-down-after", restDownAfter), seconds("--rest-down-for", restDownFor));
         } catch (IllegalArgumentException e) {
             throw new UserError("invalid simulator fault: " + e.getMessage());
         }

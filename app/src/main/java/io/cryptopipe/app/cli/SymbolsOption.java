@@ -1,8 +1,8 @@
 package io.cryptopipe.app.cli;
 
+import io.cryptopipe.ingest.binance.RestHttpClients;
 import io.cryptopipe.ingest.binance.SymbolDiscovery;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +28,7 @@ final class SymbolsOption {
             return parse(value);
         }
         try {
-            List<String> found = new SymbolDiscovery(HttpClient.newHttpClient()).resolve(restUrl, value);
+            List<String> found = new SymbolDiscovery(RestHttpClients.forBase(restUrl)).resolve(restUrl, value);
             log.info("--symbols {}: {} symbols from {}",
                     value, found.size(), restUrl);
             return found;

@@ -11,9 +11,13 @@ import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** {@code GET /metrics} in Prometheus' text exposition format (version 0.0.4). */
 public final class MetricsRoute implements JsonRoute {
+    /** Ingest figures that describe now (the gap ledger) rather than count since start. */
+    private static final Set<String> GAUGES = Set.of("openGaps", "gapTradesPending", "oldestOpenGapSeconds");
+
     private final PipelineMonitor monitor;
     private final RunHistory history;
     private final String dagId;
@@ -28,8 +32,13 @@ public final class MetricsRoute implements JsonRoute {
     public Object handle(ApiRequest request) {
         PipelineSnapshot s = monitor.latest();
         StringBuilder out = new StringBuilder();
-        s.ingestCounters().forEach((name, value) ->
-                metric(out, "cryptopipe_ingest_" + snake(name) + "_total", "counter", "Ingest " + name + " since start", null, value));
+        s.ingestCounters().forEach((name, value) -> {
+            if (GAUGES.contains(name)) {
+                metric(out, "cryptopipe_ingest_" + snake(name), "gauge", "Ingest " + name + " now", null, value);
+            } else {
+                metric(out, "cryptopipe_ingest_" + snake(name) + "_total", "counter", "Ingest " + name + " since start", null, value);
+            }
+        });
         metric(out, "cryptopipe_ingest_up", "gauge", "1 while the exchange feed is streaming", null, "STREAMING".equals(s.ingestState()) ? 1 : 0);
         metric(out, "cryptopipe_kafka_topic_records", "gauge", "Records ever written to the trade topic", null, s.topicEndOffset());
         metric(out, "cryptopipe_kafka_dlq_records", "gauge", "Records ever written to the dead-letter topic", null, s.dlqEndOffset());

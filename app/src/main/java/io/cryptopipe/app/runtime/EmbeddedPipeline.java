@@ -10,6 +10,7 @@ import io.cryptopipe.app.dbt.DbtInvoker;
 import io.cryptopipe.app.http.ApiServer;
 import io.cryptopipe.app.http.ConcurrencyLimit;
 import io.cryptopipe.app.http.DbtRoute;
+import io.cryptopipe.app.http.GapsRoute;
 import io.cryptopipe.app.http.MarketRoute;
 import io.cryptopipe.app.http.MetricsRoute;
 import io.cryptopipe.app.http.PipelineRoute;
@@ -193,6 +194,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         routes.put("/api/pipeline", pipelineRoute);
         routes.put("/api/relations", new RelationsRoute(warehouse));
         routes.put("/api/market", new MarketRoute(warehouse));
+        routes.put("/api/gaps", new GapsRoute(ingest));
         routes.put("/metrics", new MetricsRoute(monitor, history, CryptoPipelineDag.ID));
         routes.put("/health", request -> request.trusted() ? pipelineRoute.health() : pipelineRoute.healthStatus());
         routes.put("/", new StaticAssets());

@@ -12,6 +12,7 @@ import io.cryptopipe.ingest.IngestMetrics;
 import io.cryptopipe.ingest.IngestService;
 import io.cryptopipe.ingest.binance.StreamTimeUnit;
 import io.cryptopipe.ingest.feed.StreamState;
+import io.cryptopipe.ingest.gap.RetrySchedule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +40,8 @@ class IngestFaultsIT {
     private static final long TRADES_PER_SYMBOL = 250;
     private static final double TRADES_PER_SECOND = 200;
     private static final Duration PATIENCE = Duration.ofSeconds(45);
+    /** The gap ledger's schedule shortened, so that a test waits seconds, not minutes, once REST is back. */
+    static final RetrySchedule QUICK_RETRIES = new RetrySchedule(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
     /* Fault counts are chosen not to divide the 500 frames: a symbol's very last trade, if dropped, is only noticed
        by the next trade or the next reconnect, and the simulator's market closes after it. */
 
@@ -155,6 +158,45 @@ class IngestFaultsIT {
 
         assertTopicEqualsHistory(run);
         assertThat(run.ingest.metrics().tradesBackfilled()).isPositive();
+    }
+
+    @Test
+    void aRestOutageLongerThanTheOldRetryBudgetDelaysFillsAndLosesNothing(TestInfo test) {
+        // REST answers 503 for 20 s from half a second into the market, longer than the ~15 s of quick retries after
+        // which a gap used to be declared lost; the market is over in 2.5 s, so every later gap waits in the ledger.
+        Run run = run(test, FaultPlan.NONE.withDropEveryNth(7).withRestOutage(Duration.ofMillis(500), Duration.ofSeconds(20)),
+                config -> config.gapRetry(QUICK_RETRIES));
+        await().atMost(PATIENCE).until(() -> run.ingest.metrics().openGaps() > 0);
+        assertThat(run.ingest.openGaps()).allSatisfy(gap -> assertThat(gap.lastError()).contains("HTTP 503"));
+
+        assertTopicEqualsHistory(run);
+        await().atMost(PATIENCE).until(() -> run.ingest.metrics().openGaps() == 0);
+        assertThat(run.ingest.metrics().tradesLost()).isZero();
+        assertThat(run.ingest.metrics().gapTradesPending()).isZero();
+    }
+
+    @Test
+    void aProxyRefusingRestWith4xxForAWhileDelaysFillsAndLosesNothing(TestInfo test) throws Exception {
+        topic = topicFor(test);
+        ExchangeSimulator simulator = track(new ExchangeSimulator(simConfig(FaultPlan.NONE.withDropEveryNth(7))));
+        simulator.start();
+        RefusingRestProxy proxy = track(new RefusingRestProxy(simulator.restBaseUri()));
+        proxy.refuse(true);
+        TopicTrades trades = track(new TopicTrades(broker.bootstrapServers(), topic));
+        IngestService ingest = track(new IngestService(ingestConfig(simulator).restBaseUrl(proxy.uri()).gapRetry(QUICK_RETRIES).build()));
+        ingest.start();
+        await().atMost(PATIENCE).until(() -> simulator.subscriberCount() > 0);
+        simulator.startTrading();
+        await().atMost(PATIENCE).until(simulator::finished);
+        await().atMost(PATIENCE).until(() -> ingest.openGaps().stream().anyMatch(gap -> gap.refused() && gap.attempts() >= 2));
+        assertThat(ingest.openGaps()).allSatisfy(gap -> assertThat(gap.lastError()).contains("HTTP 403"));
+
+        proxy.refuse(false);
+
+        assertTopicEqualsHistory(new Run(simulator, ingest, trades));
+        await().atMost(PATIENCE).until(() -> ingest.metrics().openGaps() == 0);
+        assertThat(ingest.metrics().tradesLost()).isZero();
+        assertThat(proxy.refusedRequests()).isPositive();
     }
 
     @Test

@@ -74,6 +74,8 @@ class WebUiBrowserIT {
     void pipelinePageShowsEveryStageWithCountsThatChange() throws Exception {
         String first = render("pipeline");
         assertThat(first).contains("exchange feed", "kafka", "sink", "warehouse", "scheduler", "STREAMING");
+        assertThat(first).as("the gap ledger, empty on a simulator without faults")
+                .contains("data-key=\"openGaps\"", "<p id=\"gaps-summary\">0 open gaps, 0 trades to fetch</p>");
         long before = published(first);
         Thread.sleep(3_000);
         long after = published(render("pipeline"));

@@ -5,6 +5,7 @@ import io.cryptopipe.app.kafka.EmbeddedKafkaBroker;
 import io.cryptopipe.bench.IngestProducerProps;
 import io.cryptopipe.bench.ScratchDirectory;
 import io.cryptopipe.ingest.binance.BinanceTradeParser;
+import io.cryptopipe.ingest.gap.BackfillFailed;
 import io.cryptopipe.ingest.gap.TradeSequencer;
 import io.cryptopipe.ingest.publish.ProducerProperties;
 import io.cryptopipe.ingest.publish.TopicInitializer;
@@ -84,13 +85,18 @@ public final class IngestThroughputBenchmark {
         }
     }
 
+    /** The recorded frames are contiguous: a gap would mean the benchmark measures something else. */
+    private static void noGapExpected(String symbol, long fromId, long toId, BackfillFailed problem) {
+        throw new IllegalStateException("the frames of " + symbol + " skip ids " + fromId + ".." + toId);
+    }
+
     /** Parses and sequences every frame and serialises each trade's value, without sending; trades per second. */
     private static double parseOnly(List<String> frames) {
         BinanceTradeParser parser = new BinanceTradeParser(TradeSource.WS);
         TradeJson json = new TradeJson();
         long[] bytes = new long[1];
         TradeSequencer sequencer = new TradeSequencer((symbol, fromId, limit) -> List.of(),
-                trade -> bytes[0] += json.toJsonBytes(trade).length);
+                trade -> bytes[0] += json.toJsonBytes(trade).length, IngestThroughputBenchmark::noGapExpected);
         long start = System.nanoTime();
         for (String frame : frames) {
             sequencer.accept(((ParseResult.Parsed) parser.parse(frame, 1_790_649_901_913_000L)).trade());
@@ -109,7 +115,8 @@ public final class IngestThroughputBenchmark {
                 new KafkaProducer<>(ProducerProperties.forTrades(bootstrap, Map.of())), topic, topic + "_dlq", reason -> {
                     throw new IllegalStateException(reason);
                 });
-        TradeSequencer sequencer = new TradeSequencer((symbol, fromId, limit) -> List.of(), publisher::publishTrade);
+        TradeSequencer sequencer = new TradeSequencer((symbol, fromId, limit) -> List.of(), publisher::publishTrade,
+                IngestThroughputBenchmark::noGapExpected);
         long start = System.nanoTime();
         for (String frame : frames) {
             ParseResult result = parser.parse(frame, 1_790_649_901_913_000L);

@@ -42,6 +42,8 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
     private final LongSupplier wallMillis;
     private final FaultPlan faults;
     private final AtomicLong historicalRequests = new AtomicLong();
+    /** When the market opened (wall millis), or -1 before: a REST outage is timed from it. */
+    private final AtomicLong marketOpenedAt = new AtomicLong(-1);
     private final RequestWeight weight;
 
     public RestApi(Market market, ObjectMapper json, LongSupplier wallMillis) {
@@ -64,6 +66,9 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
         }
         Fields query = Request.extractQueryParameters(request);
         String path = Request.getPathInContext(request);
+        if (path.startsWith("/api/") && down(response, callback)) {
+            return true;
+        }
         if (path.equals("/api/v3/historicalTrades") && throttled(response, callback)) {
             return true;
         }
@@ -99,6 +104,27 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
             case "/api/v3/aggTrades" -> 4;
             default -> 1;
         };
+    }
+
+    /** The market opened now: a {@link FaultPlan#restDownAfter()} outage counts from here. */
+    public void marketOpened() {
+        marketOpenedAt.compareAndSet(-1, wallMillis.getAsLong());
+    }
+
+    /** Answers 503 while the fault plan's REST outage lasts. */
+    private boolean down(Response response, Callback callback) {
+        long opened = marketOpenedAt.get();
+        if (!FaultPlan.on(faults.restDownFor()) || opened < 0) {
+            return false;
+        }
+        long sinceOpen = wallMillis.getAsLong() - opened;
+        long from = faults.restDownAfter().toMillis();
+        if (sinceOpen < from || sinceOpen >= from + faults.restDownFor().toMillis()) {
+            return false;
+        }
+        ObjectNode error = json.createObjectNode().put("code", -1001).put("msg", "Service unavailable (simulated REST outage).");
+        write(response, HttpStatus.SERVICE_UNAVAILABLE_503, error, callback);
+        return true;
     }
 
     private boolean throttled(Response response, Callback callback) {

@@ -24,14 +24,17 @@ import org.slf4j.LoggerFactory;
  * {@code GET /api/v3/historicalTrades?symbol=&fromId=&limit=} (public, no API key; weight 25). Respects Binance's
  * rate limits: it waits for the next minute when {@code X-MBX-USED-WEIGHT-1M} nears the budget, and for
  * {@code Retry-After} on 429 (too many requests) and 418 (banned for ignoring 429s). Other failures are retried with
- * backoff a few times, then reported as {@link BackfillFailed}.
+ * backoff a couple of times, then reported as {@link BackfillFailed} (a 4xx at once, as a refusal). Build its
+ * {@link HttpClient} with {@link io.cryptopipe.ingest.binance.RestHttpClients#forBase}, which speaks HTTP/1.1 on
+ * {@code http://}.
  */
 public final class HistoricalTradesClient implements TradeHistorySource {
     private static final Logger LOG = LoggerFactory.getLogger(HistoricalTradesClient.class);
     public static final int WEIGHT_BUDGET_PER_MINUTE = 6000;
     public static final int REQUEST_WEIGHT = 25;
     private static final String USED_WEIGHT = "X-MBX-USED-WEIGHT-1M";
-    private static final int MAX_ATTEMPTS = 5;
+    /** Quick retries within one call; the ledger's schedule takes over after them. */
+    private static final int MAX_ATTEMPTS = 3;
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -84,18 +87,25 @@ public final class HistoricalTradesClient implements TradeHistorySource {
         }
     }
 
-    /** GETs {@code pathAndQuery}, waiting out rate limits and retrying other failures; the body of a 200. */
+    /**
+     * GETs {@code pathAndQuery}, waiting out rate limits and retrying other failures a few times; the body of a 200.
+     * Beyond those few quick retries the caller retries on its own schedule (the gap ledger's), so a REST outage
+     * delays a fill instead of cancelling it.
+     */
     private String get(String pathAndQuery, String what) throws BackfillFailed {
         URI uri = restBase.resolve(pathAndQuery);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
-        String lastProblem = "";
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 1; ; attempt++) {
+            boolean last = attempt == MAX_ATTEMPTS;
             HttpResponse<String> response;
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                lastProblem = "cannot reach " + restBase + " (" + e.getClass().getSimpleName() + ")";
-                pause(backoff.delay(attempt), lastProblem);
+                String problem = "cannot reach " + restBase + " (" + e.getClass().getSimpleName() + ")";
+                if (last) {
+                    throw new BackfillFailed(what + " failed: " + problem);
+                }
+                pause(backoff.delay(attempt), problem);
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -108,17 +118,22 @@ public final class HistoricalTradesClient implements TradeHistorySource {
             }
             if (status == 429 || status == 418) {
                 Duration wait = retryAfter(response);
-                lastProblem = "HTTP " + status + (status == 418 ? " (IP banned for ignoring rate limits)" : " (rate limited)");
-                pause(wait, lastProblem);
+                String problem = "HTTP " + status + (status == 418 ? " (IP banned for ignoring rate limits)" : " (rate limited)");
+                if (last) {
+                    throw new BackfillFailed(what + " failed: " + problem, false, wait);
+                }
+                pause(wait, problem);
                 continue;
             }
-            lastProblem = "HTTP " + status + ": " + oneLine(response.body());
+            String problem = "HTTP " + status + ": " + oneLine(response.body());
             if (status >= 400 && status < 500) {
-                break;
+                throw new BackfillFailed(what + " refused: " + problem, true, Duration.ZERO);
             }
-            pause(backoff.delay(attempt), lastProblem);
+            if (last) {
+                throw new BackfillFailed(what + " failed: " + problem);
+            }
+            pause(backoff.delay(attempt), problem);
         }
-        throw new BackfillFailed(what + " failed: " + lastProblem);
     }
 
     private List<Trade> parse(String symbol, String body) throws BackfillFailed {

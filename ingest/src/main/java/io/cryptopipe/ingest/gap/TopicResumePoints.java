@@ -17,13 +17,16 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import io.cryptopipe.ingest.publish.TradePublisher;
 import org.apache.kafka.common.utils.Utils;
 
 /**
  * The last trade id of each symbol already in the trades topic, so that a restarted ingest continues right after
  * it. Records are keyed by symbol, so a symbol lives in one partition (the producer's default partitioner:
  * murmur2 of the key); only that partition's tail is read, in windows growing backwards until every symbol of the
- * partition is found or its start is reached.
+ * partition is found or its start is reached. A record marked {@link TradePublisher#GAP_FILL_HEADER} (a gap filled
+ * late, a backfill) may be older than records before it, so a symbol counts as found only at a record without the
+ * mark; the last id is the highest seen from there to the end.
  */
 public final class TopicResumePoints {
     private static final int FIRST_WINDOW = 2_000;
@@ -73,26 +76,31 @@ public final class TopicResumePoints {
             long from = Math.max(begin, to - window);
             consumer.seek(partition, from);
             Map<String, Long> inWindow = new HashMap<>();
+            Set<String> inOrder = new HashSet<>();
             while (consumer.position(partition) < to) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("reading the last trade ids from " + partition + " timed out");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL).records(partition)) {
                     if (record.offset() < to) {
-                        readTrade(record.value(), missing, inWindow);
+                        String symbol = readTrade(record.value(), missing, inWindow);
+                        if (symbol != null && record.headers().lastHeader(TradePublisher.GAP_FILL_HEADER) == null) {
+                            inOrder.add(symbol);
+                        }
                     }
                 }
             }
             inWindow.forEach((symbol, id) -> found.merge(symbol, id, Math::max));
-            missing.removeAll(inWindow.keySet());
+            missing.removeAll(inOrder);
             to = from;
             window *= WINDOW_GROWTH;
         }
     }
 
-    private void readTrade(byte[] value, Set<String> symbols, Map<String, Long> lastIds) {
+    /** @return the symbol of the trade if it is one of {@code symbols}, else null */
+    private String readTrade(byte[] value, Set<String> symbols, Map<String, Long> lastIds) {
         if (value == null) {
-            return;
+            return null;
         }
         try {
             JsonNode trade = json.readTree(value);
@@ -100,10 +108,12 @@ public final class TopicResumePoints {
             JsonNode id = trade.get("trade_id");
             if (symbols.contains(symbol) && id != null && id.canConvertToLong()) {
                 lastIds.merge(symbol, id.asLong(), Math::max);
+                return symbol;
             }
         } catch (IOException e) {
             // Not a trade this service wrote; it cannot tell where a symbol stands.
         }
+        return null;
     }
 
 }

@@ -1,8 +1,6 @@
 package io.cryptopipe.ingest.gap;
 
 import io.cryptopipe.ingest.trade.Trade;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,11 +27,15 @@ import org.slf4j.LoggerFactory;
  * through REST, whose request weight limit allows ~4k trades/s, so ingest never caught up. Fills of different
  * symbols run in parallel when {@code fills} has several threads; one symbol never has two. The lock of a symbol
  * guards its state but is never held during a fetch. Thread-safe.
+ *
+ * <p>A gap whose fetch fails (REST down, refused, rate limited beyond the client's quick retries, or not serving the
+ * range yet) is handed to a {@link GapRecorder}, the durable gap ledger, which retries it until it is filled; once the
+ * recorder has it, the symbol's held and later live trades are published without waiting for it. Only a range the
+ * exchange's history skips (trades beyond it, none in it) is reported lost.
  */
 public final class TradeSequencer {
     private static final Logger LOG = LoggerFactory.getLogger(TradeSequencer.class);
     public static final int PAGE_SIZE = 1000;
-    private static final int KEPT_UNFILLED_GAPS = 100;
     private static final long UNKNOWN = -1;
     private static final long UP_TO_NOW = Long.MAX_VALUE;
     /**
@@ -44,6 +46,7 @@ public final class TradeSequencer {
 
     private final TradeHistorySource history;
     private final Consumer<Trade> publish;
+    private final GapRecorder ledger;
     private final Executor fills;
     private final int maxHeld;
     private final AtomicInteger heldTotal = new AtomicInteger();
@@ -51,27 +54,29 @@ public final class TradeSequencer {
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder gaps = new LongAdder();
     private final LongAdder backfilled = new LongAdder();
-    private final LongAdder unfilled = new LongAdder();
-    private final LongAdder missing = new LongAdder();
-    private final Deque<UnfilledGap> recentUnfilled = new ArrayDeque<>();
+    private final LostTradesLog lost = new LostTradesLog();
 
     /** Fills each gap on the thread that reveals it, before returning: for tests and single-threaded use. */
-    public TradeSequencer(TradeHistorySource history, Consumer<Trade> publish) {
-        this(history, publish, Runnable::run);
+    public TradeSequencer(TradeHistorySource history, Consumer<Trade> publish, GapRecorder ledger) {
+        this(history, publish, ledger, Runnable::run);
     }
 
     /** @param fills runs the fetches of gaps revealed by live trades, off the thread that calls {@link #accept} */
-    public TradeSequencer(TradeHistorySource history, Consumer<Trade> publish, Executor fills) {
-        this(history, publish, fills, DEFAULT_MAX_HELD);
+    public TradeSequencer(TradeHistorySource history, Consumer<Trade> publish, GapRecorder ledger, Executor fills) {
+        this(history, publish, ledger, fills, DEFAULT_MAX_HELD);
     }
 
-    /** @param maxHeld live trades held behind gaps, all symbols together; more are fetched with their gap */
-    public TradeSequencer(TradeHistorySource history, Consumer<Trade> publish, Executor fills, int maxHeld) {
+    /**
+     * @param ledger  takes the gaps whose fetch failed, durably, and retries them
+     * @param maxHeld live trades held behind gaps, all symbols together; more are fetched with their gap
+     */
+    public TradeSequencer(TradeHistorySource history, Consumer<Trade> publish, GapRecorder ledger, Executor fills, int maxHeld) {
         if (maxHeld < 1) {
             throw new IllegalArgumentException("maxHeld must be at least 1: " + maxHeld);
         }
         this.history = history;
         this.publish = publish;
+        this.ledger = ledger;
         this.fills = fills;
         this.maxHeld = maxHeld;
     }
@@ -206,12 +211,12 @@ public final class TradeSequencer {
     }
 
     public GapCounts counts() {
-        return new GapCounts(duplicates.sum(), gaps.sum(), backfilled.sum(), unfilled.sum(), missing.sum());
+        return new GapCounts(duplicates.sum(), gaps.sum(), backfilled.sum(), lost.ranges(), lost.trades());
     }
 
-    /** The most recent ranges that could not be filled, oldest first (at most {@value #KEPT_UNFILLED_GAPS}). */
-    public synchronized List<UnfilledGap> unfilledGaps() {
-        return List.copyOf(recentUnfilled);
+    /** The ranges the exchange no longer has, most recent last. */
+    public List<LostTrades> lostTrades() {
+        return lost.recent();
     }
 
     /**
@@ -242,21 +247,21 @@ public final class TradeSequencer {
             } catch (BackfillFailed e) {
                 if (Thread.currentThread().isInterrupted()) {
                     // Stopping. Nothing after the gap is published, so the next start resumes before it and
-                    // fetches it; reporting it lost and publishing the held trades would skip it for good.
+                    // fetches it.
                     return fetched;
                 }
-                synchronized (state) {
-                    if (target != UP_TO_NOW) {
-                        report(new UnfilledGap(symbol, next, target, e.getMessage()));
-                        state.lastId = target;
-                    } else {
-                        // Nothing known to be lost yet: the next live trade shows how far the gap goes and retries.
+                if (target == UP_TO_NOW) {
+                    synchronized (state) {
+                        // Nothing known to be missed yet: the next live trade shows how far the gap goes and retries.
                         LOG.warn("Catch-up of {} after id {} failed: {}", symbol, state.lastId, e.getMessage());
                         state.fillTo = UNKNOWN;
                     }
+                } else if (!handToLedger(symbol, state, next, target, e)) {
+                    return fetched;
                 }
                 continue;
             }
+            long notServedFrom = UNKNOWN;
             synchronized (state) {
                 for (Trade trade : page) {
                     long id = trade.tradeId();
@@ -265,7 +270,8 @@ public final class TradeSequencer {
                     }
                     long missingTo = Math.min(id - 1, target);
                     if (missingTo > state.lastId) {
-                        report(new UnfilledGap(symbol, state.lastId + 1, missingTo, "no longer in the exchange's trade history"));
+                        lost.report(new LostTrades(symbol, state.lastId + 1, missingTo,
+                                "the exchange's trade history goes on at id " + id + " without them"));
                         state.lastId = missingTo;
                     }
                     if (id > target) {
@@ -281,13 +287,34 @@ public final class TradeSequencer {
                     if (target == UP_TO_NOW) {
                         state.fillTo = UNKNOWN; // reached the newest trade
                     } else {
-                        report(new UnfilledGap(symbol, state.lastId + 1, target,
-                                "the exchange's trade history ends at id " + state.lastId));
-                        state.lastId = target;
+                        notServedFrom = state.lastId + 1;
                     }
                 }
             }
+            if (notServedFrom != UNKNOWN && !handToLedger(symbol, state, notServedFrom, target,
+                    new BackfillFailed("the exchange serves no trade from id " + notServedFrom + " yet"))) {
+                return fetched;
+            }
         }
+    }
+
+    /**
+     * Records {@code from..to} in the ledger, outside the symbol's lock (a durable write takes a round trip), then
+     * moves the symbol past it so that its live trades flow again.
+     *
+     * @return false when stopped before the ledger had it: nothing past the gap may be published then
+     */
+    private boolean handToLedger(String symbol, SymbolState state, long from, long to, BackfillFailed problem) {
+        try {
+            ledger.open(symbol, from, to, problem);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        synchronized (state) {
+            state.lastId = Math.max(state.lastId, to);
+        }
+        return true;
     }
 
     /** Publishes the held trades that now follow on from the last id, in id order; drops those published already. */
@@ -301,19 +328,6 @@ public final class TradeSequencer {
             }
             publish.accept(trade);
             state.lastId = trade.tradeId();
-        }
-    }
-
-    private void report(UnfilledGap gap) {
-        unfilled.increment();
-        missing.add(gap.trades());
-        LOG.error("Trades {} ids {}..{} ({} trades) are lost: {}", gap.symbol(), gap.fromId(), gap.toId(), gap.trades(),
-                gap.reason());
-        synchronized (this) {
-            if (recentUnfilled.size() == KEPT_UNFILLED_GAPS) {
-                recentUnfilled.removeFirst();
-            }
-            recentUnfilled.addLast(gap);
         }
     }
 

@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
 public final class TradePublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TradePublisher.class);
     private static final long ERROR_LOG_INTERVAL_SECONDS = 10;
+    /**
+     * Marks a trade published after newer ones of its symbol (a gap filled late, a backfill): the topic's tail then
+     * does not say where the symbol's stream stands, and {@code TopicResumePoints} reads past such records.
+     */
+    public static final String GAP_FILL_HEADER = "cryptopipe.gap-fill";
+    private static final byte[] GAP_FILL_VALUE = {'1'};
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
@@ -83,6 +89,26 @@ public final class TradePublisher implements AutoCloseable {
             return;
         }
         send(tradeRecord(trade), tradeSent);
+    }
+
+    /** Sends a trade filled out of id order, marked with {@link #GAP_FILL_HEADER}. */
+    public void publishGapFill(Trade trade) {
+        if (fatalError.get() != null) {
+            sendErrors.increment();
+            return;
+        }
+        ProducerRecord<byte[], byte[]> record = tradeRecord(trade);
+        record.headers().add(GAP_FILL_HEADER, GAP_FILL_VALUE);
+        send(record, tradeSent);
+    }
+
+    /** Waits until everything sent so far is acknowledged (or has failed and been counted). */
+    public void makeDurable() {
+        try {
+            producer.flush();
+        } catch (KafkaException e) {
+            LOG.warn("Kafka flush failed: {}", describe(e));
+        }
     }
 
     public PublishCounts counts() {

@@ -18,10 +18,14 @@ class TradeSequencerTest {
         fetchedFrom.add(fromId);
         return history.stream().filter(t -> t.tradeId() >= fromId).limit(limit).toList();
     };
-    private final TradeSequencer sequencer = new TradeSequencer(rest, published::add);
+    /** What the sequencer handed to the gap ledger, as "SYMBOL from..to: problem". */
+    private final List<String> ledger = new ArrayList<>();
+    private final GapRecorder recorder = (symbol, fromId, toId, problem) ->
+            ledger.add(symbol + " " + fromId + ".." + toId + ": " + problem.getMessage());
+    private final TradeSequencer sequencer = new TradeSequencer(rest, published::add, recorder);
     /** Fills handed to an executor and run only when a test says so. */
     private final List<Runnable> queuedFills = new ArrayList<>();
-    private final TradeSequencer deferred = new TradeSequencer(rest, published::add, queuedFills::add);
+    private final TradeSequencer deferred = new TradeSequencer(rest, published::add, recorder, queuedFills::add);
 
     @Test
     void publishesContiguousTradesAsTheyCome() {
@@ -37,7 +41,7 @@ class TradeSequencerTest {
     void aNewListingsTradesBeforeTheFirstOneSeenAreFetchedFromIdZero() {
         List<Trade> listing = LongStream.range(0, 600).mapToObj(id -> trade(id, TradeSource.BACKFILL)).toList();
         TradeSequencer fresh = new TradeSequencer((symbol, fromId, limit) ->
-                listing.stream().filter(t -> t.tradeId() >= fromId).limit(limit).toList(), published::add);
+                listing.stream().filter(t -> t.tradeId() >= fromId).limit(limit).toList(), published::add, recorder);
 
         fresh.followNewListing("BTCUSDT", 1_000);
         fresh.accept(trade(450, TradeSource.WS));
@@ -103,29 +107,64 @@ class TradeSequencerTest {
     }
 
     @Test
-    void reportsAndCountsTheTradesTheHistoryNoLongerHas() {
+    void reportsAsLostOnlyTradesTheHistoryGoesOnWithout() {
         sequencer.resumeAfter("BTCUSDT", 89);
 
         sequencer.accept(trade(102, TradeSource.WS));
 
         assertThat(ids()).containsExactly(100L, 101L, 102L);
-        assertThat(sequencer.unfilledGaps()).containsExactly(
-                new UnfilledGap("BTCUSDT", 90, 99, "no longer in the exchange's trade history"));
+        assertThat(sequencer.lostTrades()).containsExactly(
+                new LostTrades("BTCUSDT", 90, 99, "the exchange's trade history goes on at id 100 without them"));
         assertThat(sequencer.counts()).isEqualTo(new GapCounts(0, 1, 2, 1, 10));
+        assertThat(ledger).isEmpty();
     }
 
     @Test
-    void reportsTheWholeGapWhenTheHistoryCannotBeFetched() {
+    void aGapThatCannotBeFetchedGoesToTheLedgerAndLiveTradesFlowOn() {
         TradeSequencer offline = new TradeSequencer((symbol, fromId, limit) -> {
             throw new BackfillFailed("HTTP 503");
-        }, published::add);
+        }, published::add, recorder);
         offline.accept(trade(100, TradeSource.WS));
 
         offline.accept(trade(110, TradeSource.WS));
+        offline.accept(trade(111, TradeSource.WS));
 
-        assertThat(ids()).containsExactly(100L, 110L);
-        assertThat(offline.unfilledGaps()).containsExactly(new UnfilledGap("BTCUSDT", 101, 109, "HTTP 503"));
-        assertThat(offline.counts().tradesMissing()).isEqualTo(9);
+        assertThat(ids()).containsExactly(100L, 110L, 111L);
+        assertThat(ledger).containsExactly("BTCUSDT 101..109: HTTP 503");
+        assertThat(offline.lostTrades()).isEmpty();
+        assertThat(offline.counts().tradesLost()).isZero();
+    }
+
+    @Test
+    void aGapTheHistoryDoesNotServeYetGoesToTheLedgerNotToTheLost() {
+        TradeSequencer lagging = new TradeSequencer((symbol, fromId, limit) ->
+                history.stream().filter(t -> t.tradeId() >= fromId && t.tradeId() <= 104).limit(limit).toList(), published::add, recorder);
+        lagging.accept(trade(100, TradeSource.WS));
+
+        lagging.accept(trade(110, TradeSource.WS));
+
+        assertThat(ids()).containsExactly(100L, 101L, 102L, 103L, 104L, 110L);
+        assertThat(ledger).containsExactly("BTCUSDT 105..109: the exchange serves no trade from id 105 yet");
+        assertThat(lagging.counts().tradesLost()).isZero();
+    }
+
+    @Test
+    void aStopBeforeTheLedgerHasTheGapPublishesNothingPastIt() {
+        TradeSequencer stopping = new TradeSequencer((symbol, fromId, limit) -> {
+            throw new BackfillFailed("HTTP 503");
+        }, published::add, (symbol, fromId, toId, problem) -> {
+            throw new InterruptedException("stopping");
+        });
+        stopping.accept(trade(100, TradeSource.WS));
+
+        try {
+            stopping.accept(trade(105, TradeSource.WS));
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(ids()).containsExactly(100L);
+        assertThat(stopping.lastId("BTCUSDT")).isEqualTo(100);
     }
 
     @Test
@@ -148,7 +187,7 @@ class TradeSequencerTest {
 
     @Test
     void liveTradesBeyondWhatFillsHoldAreFetchedWithTheGapEachOnce() {
-        TradeSequencer small = new TradeSequencer(rest, published::add, queuedFills::add, 300);
+        TradeSequencer small = new TradeSequencer(rest, published::add, recorder, queuedFills::add, 300);
         small.accept(trade(100, TradeSource.WS));
         long last = 102 + 300 + 50;
 
@@ -168,7 +207,7 @@ class TradeSequencerTest {
     void theHoldBoundIsSharedByAllSymbolsAndFreedAsHeldTradesArePublished() {
         List<Trade> ethHistory = LongStream.range(100, 2600).mapToObj(id -> trade("ETHUSDT", id, TradeSource.BACKFILL)).toList();
         TradeSequencer small = new TradeSequencer((symbol, fromId, limit) -> (symbol.equals("ETHUSDT") ? ethHistory : history)
-                .stream().filter(t -> t.tradeId() >= fromId).limit(limit).toList(), published::add, queuedFills::add, 300);
+                .stream().filter(t -> t.tradeId() >= fromId).limit(limit).toList(), published::add, recorder, queuedFills::add, 300);
         small.accept(trade(100, TradeSource.WS));
         small.accept(trade("ETHUSDT", 100, TradeSource.WS));
         LongStream.rangeClosed(102, 301).forEach(id -> small.accept(trade(id, TradeSource.WS)));
@@ -214,7 +253,7 @@ class TradeSequencerTest {
         TradeSequencer stopping = new TradeSequencer((symbol, fromId, limit) -> {
             Thread.currentThread().interrupt();
             throw new BackfillFailed("interrupted while fetching historicalTrades");
-        }, published::add);
+        }, published::add, recorder);
         stopping.accept(trade(100, TradeSource.WS));
 
         try {
@@ -225,7 +264,8 @@ class TradeSequencerTest {
 
         assertThat(ids()).containsExactly(100L);
         assertThat(stopping.lastId("BTCUSDT")).isEqualTo(100);
-        assertThat(stopping.unfilledGaps()).isEmpty();
+        assertThat(stopping.lostTrades()).isEmpty();
+        assertThat(ledger).isEmpty();
     }
 
     private List<Long> ids() {
