@@ -3,8 +3,10 @@ package io.cryptopipe.app.cli;
 import io.cryptopipe.app.http.ApiServer;
 import io.cryptopipe.app.http.GapsRoute;
 import io.cryptopipe.app.http.JsonRoute;
+import io.cryptopipe.app.http.RequestGuard;
 import io.cryptopipe.app.kafka.BrokerSettings;
 import io.cryptopipe.app.kafka.EmbeddedKafkaBroker;
+import io.cryptopipe.app.runtime.ServingSettings;
 import io.cryptopipe.app.warehouse.WarehouseFile;
 import io.cryptopipe.exchangesim.ExchangeSimulator;
 import io.cryptopipe.exchangesim.FaultPlan;
@@ -60,7 +62,8 @@ class GapsCommandIT {
                 routes.put("/health", request -> Map.of("status", "UP",
                         "components", Map.of("warehouse", Map.of("file", WarehouseFile.in(dataDir).path().toString()))));
                 routes.put("/api/gaps", new GapsRoute(ingest));
-                try (ApiServer api = new ApiServer(new InetSocketAddress("127.0.0.1", 0), routes)) {
+                try (ApiServer api = new ApiServer(new InetSocketAddress("127.0.0.1", 0), routes,
+                        RequestGuard.of("127.0.0.1", ServingSettings.withoutPgEndpoint()))) {
                     api.start();
                     String listing = gaps("--http-port", Integer.toString(api.uri().getPort()), "--data-dir", dataDir.toString());
 
