@@ -47,6 +47,26 @@ class GapLedgerTest {
     }
 
     @Test
+    void onePageFillsEveryGapOfTheSymbolItCovers() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        GapLedger ledger = ledger((symbol, fromId, limit) -> {
+            calls.incrementAndGet();
+            return rest.fetch(symbol, fromId, limit);
+        });
+        ledger.open("BTCUSDT", 150, 150, OUTAGE);
+        ledger.open("BTCUSDT", 160, 165, OUTAGE);
+        ledger.open("BTCUSDT", 900, 905, OUTAGE);
+        ledger.open("BTCUSDT", 1_500, 1_500, OUTAGE);
+
+        ledger.fillNow(ledger.openGaps().get(0), lastDone -> { });
+
+        assertThat(calls).hasValue(1);
+        assertThat(topic.ids()).containsExactly(150L, 160L, 161L, 162L, 163L, 164L, 165L, 900L, 901L, 902L, 903L, 904L, 905L);
+        assertThat(ledger.openGaps()).extracting(OpenGap::key).containsExactly("binance:BTCUSDT:1500");
+        assertThat(store.entries).containsOnlyKeys("binance:BTCUSDT:1500");
+    }
+
+    @Test
     void everyFailedAttemptIsRecordedWithItsErrorAndNextTry() throws Exception {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         GapLedger ledger = new GapLedger(store, (symbol, fromId, limit) -> {
