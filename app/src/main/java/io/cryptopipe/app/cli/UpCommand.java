@@ -168,6 +168,7 @@ public final class UpCommand implements Callable<Integer> {
         PortOption.requireFree(host, settings.httpPort(), "HTTP API", "--http-port");
         PortOption.requireFree(host, settings.kafkaPort(), "Kafka", "--kafka-port");
         PortOption.requireFree(host, settings.connectPort(), "Kafka Connect REST", "--connect-port");
+        settings.serving().pgPort().ifPresent(port -> PortOption.requireFree(host, port, "PostgreSQL endpoint", "--pg-port"));
     }
 
     private static void requireWarehouseUnlocked(WarehouseFile warehouse) {
