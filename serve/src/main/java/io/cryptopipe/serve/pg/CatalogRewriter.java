@@ -1,6 +1,7 @@
 package io.cryptopipe.serve.pg;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,7 @@ final class CatalogRewriter {
             rule("::\\s*(pg_catalog\\.)?(name|\"char\"|text)\\b", "::VARCHAR"),
             rule("::\\s*(pg_catalog\\.)?(int2vector|oidvector)\\b", "::VARCHAR"),
             rule("::\\s*information_schema\\.\\w+", "::VARCHAR"),
+            rule("\\bjson_build_object\\(", "json_object("),
             rule("\\bpg_catalog\\.", ""));
 
     private static String primaryKeys(String sql) {
@@ -55,7 +57,7 @@ final class CatalogRewriter {
         if (PGJDBC_PRIMARY_KEYS.matcher(sql).matches()) {
             return primaryKeys(sql);
         }
-        if (!sql.contains("pg_") && !sql.contains("::") && !sql.toLowerCase().contains("collate")) {
+        if (!sql.contains("pg_") && !sql.contains("::") && !sql.toLowerCase(Locale.ROOT).contains("collate")) {
             return sql;
         }
         String rewritten = sql;

@@ -78,6 +78,9 @@ final class CatalogSetup {
             "CREATE OR REPLACE TEMP VIEW pg_inherits AS SELECT 0 AS inhrelid, 0 AS inhparent, 0 AS inhseqno, false AS inhdetachpending WHERE false",
             "CREATE OR REPLACE TEMP VIEW pg_trigger AS SELECT 0 AS oid, 0 AS tgrelid, NULL::VARCHAR AS tgname, false AS tgisinternal,"
                     + " NULL::VARCHAR AS tgenabled, 0 AS tgparentid WHERE false",
+            "CREATE OR REPLACE TEMP VIEW pg_sequence AS SELECT 0 AS seqrelid, 0 AS seqstart, 0 AS seqincrement, 0 AS seqmin,"
+                    + " 0 AS seqmax, 0 AS seqcache, false AS seqcycle WHERE false",
+            "CREATE OR REPLACE TEMP MACRO pg_get_serial_sequence(table_name, column_name) AS NULL::VARCHAR",
             "CREATE OR REPLACE TEMP MACRO pg_get_userbyid(id) AS 'cryptopipe'",
             "CREATE OR REPLACE TEMP MACRO array_upper(arr, dim) AS len(arr)",
             "CREATE OR REPLACE TEMP MACRO array_lower(arr, dim) AS CASE WHEN len(arr) > 0 THEN 1 END",
