@@ -111,6 +111,11 @@ $('trigger').addEventListener('click', async () => {
 
 // ---- Data ----
 async function refreshRelations() {
+  const pipeline = await api('/api/pipeline');
+  const pg = pipeline.about && pipeline.about.postgres;
+  $('pg-endpoint').textContent = pg
+    ? 'SQL and BI tools (psql, DBeaver, pandas, Metabase, Power BI): ' + pg + ' (read-only, SSL off)'
+    : 'The PostgreSQL endpoint is off (up --pg-port 0).';
   const data = await api('/api/relations');
   $('relations').innerHTML = '<tr><th>relation</th><th>kind</th><th>rows</th><th>freshest</th></tr>' +
     data.relations.map((r) => '<tr class="clickable" data-name="' + escapeHtml(r.name) + '"><td>' + escapeHtml(r.name) +

@@ -4,6 +4,8 @@ import io.cryptopipe.app.runtime.PipelineSettings;
 import io.cryptopipe.bench.e2e.EndToEndBenchmark;
 import io.cryptopipe.bench.ingest.IngestThroughputBenchmark;
 import io.cryptopipe.bench.recovery.RecoveryBenchmark;
+import io.cryptopipe.bench.pg.PgDashboardBenchmark;
+import io.cryptopipe.bench.pg.PgReadBenchmark;
 import io.cryptopipe.bench.sink.SinkLoadBenchmark;
 import io.cryptopipe.bench.transform.TransformBuildBenchmark;
 import java.nio.file.Files;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Spec;
         description = {"Run a benchmark and print its figures, with ratios to a reference measured in the same run.",
                 "Figures depend on what else the machine is doing: each prints the load average it saw."},
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Sink.class, BenchCommand.Transform.class,
-                BenchCommand.EndToEnd.class, BenchCommand.Recovery.class})
+                BenchCommand.EndToEnd.class, BenchCommand.Recovery.class, BenchCommand.Pg.class})
 public final class BenchCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -173,6 +175,41 @@ public final class BenchCommand implements Callable<Integer> {
             new RecoveryBenchmark(new RecoveryBenchmark.Options(rounds, streamSeconds, rate, project.resolve()),
                     System.out::println).run();
             System.out.println(rerun("recovery --rounds " + rounds + " --stream " + streamSeconds + " --rate " + rate));
+            return 0;
+        }
+    }
+
+    @Command(name = "pg", mixinStandardHelpOptions = true,
+            description = {"select * from consumption_trades through pgjdbc over the PostgreSQL endpoint (text and binary),"
+                    + " vs the same query through DuckDB's JDBC driver in process.",
+                    "With --dashboards: clients each running a candles query every second while the pipeline loads trades."})
+    static final class Pg implements Callable<Integer> {
+        @Option(names = "--rows", defaultValue = "1000000", description = "Rows in consumption_trades (default ${DEFAULT-VALUE}).")
+        long rows;
+
+        @Option(names = "--dashboards", description = "Run the dashboards-beside-the-sink benchmark instead.")
+        boolean dashboards;
+
+        @Option(names = "--rate", defaultValue = "10000", description = "With --dashboards: trades/s loaded (default ${DEFAULT-VALUE}).")
+        double rate;
+
+        @Option(names = "--clients", defaultValue = "8", description = "With --dashboards: pgjdbc clients (default ${DEFAULT-VALUE}).")
+        int clients;
+
+        @Option(names = "--duration", defaultValue = "60", description = "With --dashboards: seconds measured (default ${DEFAULT-VALUE}).")
+        int duration;
+
+        @Mixin
+        ProjectDirOption project;
+
+        @Override
+        public Integer call() throws Exception {
+            if (dashboards) {
+                PgDashboardBenchmark.main(new String[]{Double.toString(rate), Integer.toString(clients),
+                        Integer.toString(duration), project.resolve().toString()});
+            } else {
+                PgReadBenchmark.main(new String[]{Long.toString(rows)});
+            }
             return 0;
         }
     }

@@ -3,7 +3,8 @@ package io.cryptopipe.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptopipe.app.warehouse.QueryResult;
 import io.cryptopipe.app.warehouse.QueryRunner;
-import io.cryptopipe.app.warehouse.ReadOnlyQuery;
+import io.cryptopipe.app.runtime.ServingSettings;
+import io.cryptopipe.serve.guard.ReadOnlyQuery;
 import io.cryptopipe.app.warehouse.WarehouseFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +43,7 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReadOnlyQuery query = new ReadOnlyQuery(sql);
+        ReadOnlyQuery query = QueryRunner.readOnly(sql);
         WarehouseFile warehouse = WarehouseFile.in(address.dataDir());
         QueryResult result = RunningPipeline.find(address, warehouse)
                 .map(pipeline -> toResult(pipeline.post("/api/sql", Map.of("sql", query.sql(), "maxRows", maxRows))))
@@ -58,7 +59,7 @@ public final class SqlCommand implements Callable<Integer> {
                     + ": start one with ./cryptopipe up, or pass the --data-dir and --http-port it uses");
         }
         try (Connection connection = warehouse.open(true)) {
-            return new QueryRunner(maxRows).run(connection, query);
+            return new QueryRunner(maxRows, ServingSettings.DEFAULT_QUERY_TIMEOUT).run(connection, query);
         } catch (SQLException e) {
             throw new UserError("cannot close the warehouse: " + e.getMessage(), ExitCodes.WORK_FAILED);
         }

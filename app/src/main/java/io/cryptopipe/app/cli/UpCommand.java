@@ -196,6 +196,7 @@ public final class UpCommand implements Callable<Integer> {
         PortOption.requireFree(host, settings.httpPort(), "HTTP API", "--http-port");
         PortOption.requireFree(EmbeddedPipeline.INTERNAL_HOST, settings.kafkaPort(), "Kafka", "--kafka-port");
         PortOption.requireFree(EmbeddedPipeline.INTERNAL_HOST, settings.connectPort(), "Kafka Connect REST", "--connect-port");
+        settings.serving().pgPort().ifPresent(port -> PortOption.requireFree(host, port, "PostgreSQL endpoint", "--pg-port"));
     }
 
     private static void requireWarehouseUnlocked(WarehouseFile warehouse) {

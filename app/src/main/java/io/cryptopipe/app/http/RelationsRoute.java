@@ -2,7 +2,8 @@ package io.cryptopipe.app.http;
 
 import io.cryptopipe.app.cli.UserError;
 import io.cryptopipe.app.warehouse.QueryRunner;
-import io.cryptopipe.app.warehouse.ReadOnlyQuery;
+import io.cryptopipe.app.runtime.ServingSettings;
+import io.cryptopipe.serve.guard.ReadOnlyQuery;
 import io.cryptopipe.app.warehouse.WarehouseFile;
 
 import java.sql.Connection;
@@ -39,7 +40,7 @@ public final class RelationsRoute implements JsonRoute {
                 if (relations.stream().noneMatch(r -> r.get("name").equals(name))) {
                     throw new UserError("no relation '" + name + "' in schema public");
                 }
-                return new QueryRunner(50).run(connection, new ReadOnlyQuery("select * from \"public\"." + quoted(name) + " limit 50"));
+                return new QueryRunner(50, ServingSettings.DEFAULT_QUERY_TIMEOUT).run(connection, new ReadOnlyQuery("select * from \"public\"." + quoted(name) + " limit 50"));
             }
             return Map.of("relations", relations);
         } catch (SQLException e) {

@@ -34,6 +34,9 @@ import io.cryptopipe.ingest.publish.TopicInitializer;
 import io.cryptopipe.orchestrate.dag.DagRunner;
 import io.cryptopipe.orchestrate.dag.JdbcRunHistory;
 import io.cryptopipe.orchestrate.schedule.PipelineScheduler;
+import io.cryptopipe.serve.ServeSettings;
+import io.cryptopipe.serve.pg.PgServer;
+import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +84,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private IngestService ingest;
     private ApiServer api;
     private Connection warehouseKeeper;
+    private PgServer pgServer;
 
     public EmbeddedPipeline(PipelineSettings settings) {
         this.settings = settings;
@@ -185,10 +189,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
         about.put("connect", connect.restUri().toString());
         about.put("warehouse", Map.of("file", warehouse.path().toString()));
         about.put("schedule", settings.schedule().toString());
+        startPgServer().ifPresent(uri -> about.put("postgres", uri));
         PipelineRoute pipelineRoute = new PipelineRoute(monitor, history, scheduler, CryptoPipelineDag.ID, about);
 
         Map<String, JsonRoute> routes = new LinkedHashMap<>();
-        routes.put("/api/sql", new ConcurrencyLimit(new SqlRoute(warehouse), MAX_CONSOLE_QUERIES, "console/API queries"));
+        routes.put("/api/sql", new ConcurrencyLimit(new SqlRoute(warehouse, settings.serving().queryTimeout()), MAX_CONSOLE_QUERIES, "console/API queries"));
         routes.put("/api/dbt", new DbtRoute(dbtInvoker, settings.projectDir()));
         routes.put("/api/runs", new RunsRoute(CryptoPipelineDag.ID, history, scheduler));
         routes.put("/api/pipeline", pipelineRoute);
@@ -202,6 +207,35 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 RequestGuard.of(host, settings.serving())));
         api.start();
         log.info("Web UI and JSON API on {}/ (or: ./cryptopipe sql \"select count(*) from bronze_data\")", api.uri());
+    }
+
+    /**
+     * Serves the warehouse over the PostgreSQL protocol when {@code --pg-port} is on. Its connections duplicate the
+     * keeper's, so they share the one DuckDB instance (and its memory bound) that the sink and the scheduler use.
+     */
+    private Optional<String> startPgServer() {
+        ServingSettings serving = settings.serving();
+        if (serving.pgPort().isEmpty()) {
+            return Optional.empty();
+        }
+        DuckDBConnection keeper;
+        try {
+            keeper = warehouseKeeper.unwrap(DuckDBConnection.class);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the warehouse connection is not DuckDB's", e);
+        }
+        pgServer = track(new PgServer(new ServeSettings(settings.bindHost(), serving.pgPort().getAsInt(),
+                serving.pgMaxConnections(), serving.queryTimeout(), serving.password(),
+                ServeSettings.defaultMaxRunningQueries(Runtime.getRuntime().availableProcessors())), keeper::duplicate));
+        pgServer.start();
+        log.info("PostgreSQL endpoint (read-only) on {}:{}: psql {}{}", settings.bindHost(), pgServer.port(), pgServer.connectionUri(),
+                serving.password().isPresent() ? " (password: $" + ServingSettings.PASSWORD_VARIABLE + ")" : "");
+        return Optional.of(pgServer.connectionUri());
+    }
+
+    /** @return the PostgreSQL endpoint's port, when it runs */
+    public Optional<Integer> pgPort() {
+        return Optional.ofNullable(pgServer).map(PgServer::port);
     }
 
     /**

@@ -54,8 +54,8 @@ class WarehouseFileTest {
     void queryRunnerKeepsDecimalsExactAndTruncatesAtTheRowLimit() throws Exception {
         WarehouseFile warehouse = WarehouseFile.in(dataDir);
         try (Connection connection = warehouse.open(false)) {
-            QueryResult result = new QueryRunner(2).run(connection,
-                    new ReadOnlyQuery("select cast('83034.29000000' as decimal(38,8)) as price from range(3)"));
+            QueryResult result = new QueryRunner(2, java.time.Duration.ofSeconds(60)).run(connection,
+                    new io.cryptopipe.serve.guard.ReadOnlyQuery("select cast('83034.29000000' as decimal(38,8)) as price from range(3)"));
             assertThat(result.columns()).containsExactly("price");
             assertThat(result.rows()).hasSize(2).first().isEqualTo(java.util.List.of("83034.29000000"));
             assertThat(result.truncated()).isTrue();

@@ -1,6 +1,5 @@
-package io.cryptopipe.app.warehouse;
+package io.cryptopipe.serve.guard;
 
-import io.cryptopipe.app.cli.UserError;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,25 +11,27 @@ class ReadOnlyQueryTest {
         assertThat(new ReadOnlyQuery(" select count(*) from bronze_data ;; ").sql()).isEqualTo("select count(*) from bronze_data");
         assertThat(new ReadOnlyQuery("WITH t AS (select 1) select * from t").sql()).startsWith("WITH");
         assertThat(new ReadOnlyQuery("describe stock_trades_raw").sql()).isEqualTo("describe stock_trades_raw");
+        assertThat(new ReadOnlyQuery("select ';' as semicolon").sql()).isEqualTo("select ';' as semicolon");
     }
 
     @Test
     void rejectsWritesNamingTheStatementKind() {
         assertThatThrownBy(() -> new ReadOnlyQuery("drop table stock_trades_raw"))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(QueryRefused.class)
                 .hasMessageContaining("read-only")
-                .hasMessageContaining("'DROP'");
+                .hasMessageContaining("'DROP'")
+                .satisfies(e -> assertThat(((QueryRefused) e).sqlState()).isEqualTo(SqlState.READ_ONLY_TRANSACTION));
     }
 
     @Test
     void rejectsSeveralStatements() {
         assertThatThrownBy(() -> new ReadOnlyQuery("select 1; delete from stock_trades_raw"))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(QueryRefused.class)
                 .hasMessageContaining("one statement");
     }
 
     @Test
     void rejectsAnEmptyQuery() {
-        assertThatThrownBy(() -> new ReadOnlyQuery("  ;")).isInstanceOf(UserError.class).hasMessageContaining("empty query");
+        assertThatThrownBy(() -> new ReadOnlyQuery("  ;")).isInstanceOf(QueryRefused.class).hasMessageContaining("empty query");
     }
 }
