@@ -158,7 +158,8 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
      * @param onPage told the last id of the range made durable after each page and each failed attempt
      */
     public void fillNow(OpenGap gap, LongConsumer onPage) throws InterruptedException {
-        OpenGap current = gap;
+        // As the ledger has it now: a page fetched for another gap may have filled this one, or part of it, already.
+        OpenGap current = open.get(gap.key());
         while (current != null) {
             long wait = Duration.between(clock.instant(), current.nextTry()).toMillis();
             if (wait > 0) {

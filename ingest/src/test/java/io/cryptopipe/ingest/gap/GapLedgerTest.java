@@ -67,6 +67,20 @@ class GapLedgerTest {
     }
 
     @Test
+    void aGapAPageOfAnotherHasFilledIsNotFetchedAgain() throws Exception {
+        GapLedger ledger = ledger(rest);
+        ledger.open("BTCUSDT", 150, 150, OUTAGE);
+        ledger.open("BTCUSDT", 160, 165, OUTAGE);
+        List<OpenGap> both = ledger.openGaps();
+
+        for (OpenGap gap : both) {
+            ledger.fillNow(gap, lastDone -> { });
+        }
+
+        assertThat(topic.ids()).containsExactly(150L, 160L, 161L, 162L, 163L, 164L, 165L);
+    }
+
+    @Test
     void everyFailedAttemptIsRecordedWithItsErrorAndNextTry() throws Exception {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         GapLedger ledger = new GapLedger(store, (symbol, fromId, limit) -> {
