@@ -67,6 +67,27 @@ class GapLedgerTest {
     }
 
     @Test
+    void kafkaFailingBetweenAPageAndItsEntryDelaysTheEntryAndPublishesNothingTwice() throws Exception {
+        AtomicInteger offsetReads = new AtomicInteger();
+        FakeTradesTopic flaky = new FakeTradesTopic() {
+            @Override
+            public synchronized long endOffset(String symbol) {
+                if (offsetReads.incrementAndGet() == 2) {
+                    throw new IllegalStateException("broker not available");
+                }
+                return super.endOffset(symbol);
+            }
+        };
+        GapLedger ledger = new GapLedger(store, rest, flaky, flaky, QUICK, Clock.systemUTC());
+        ledger.open("BTCUSDT", 100, 1_600, OUTAGE);
+
+        ledger.fillNow(ledger.openGaps().get(0), lastDone -> { });
+
+        assertThat(flaky.ids()).isEqualTo(LongStream.rangeClosed(100, 1_600).boxed().toList());
+        assertThat(store.entries).isEmpty();
+    }
+
+    @Test
     void aGapAPageOfAnotherHasFilledIsNotFetchedAgain() throws Exception {
         GapLedger ledger = ledger(rest);
         ledger.open("BTCUSDT", 150, 150, OUTAGE);
