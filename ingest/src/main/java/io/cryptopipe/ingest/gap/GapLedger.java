@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,7 +129,7 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
     public void open(String symbol, long fromId, long toId, BackfillFailed problem) throws InterruptedException {
         Instant now = clock.instant();
         OpenGap gap = new OpenGap(EXCHANGE, symbol, fromId, fromId, toId, now, 1, problem.getMessage(), problem.refused(),
-                now.plus(schedule.delay(1, problem)), topic.endOffset(symbol));
+                now.plus(schedule.delay(1, problem)), endOffset(symbol));
         // Durable before the retry thread can see it, so that its writes never land before this one.
         persist(gap);
         open.put(gap.key(), gap);
@@ -146,7 +147,7 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
             return existing;
         }
         Instant now = clock.instant();
-        OpenGap gap = new OpenGap(EXCHANGE, symbol, fromId, fromId, toId, now, 0, "", false, now, topic.endOffset(symbol));
+        OpenGap gap = new OpenGap(EXCHANGE, symbol, fromId, fromId, toId, now, 0, "", false, now, endOffset(symbol));
         persist(gap);
         open.put(gap.key(), gap);
         return gap;
@@ -158,7 +159,8 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
      * @param onPage told the last id of the range made durable after each page and each failed attempt
      */
     public void fillNow(OpenGap gap, LongConsumer onPage) throws InterruptedException {
-        OpenGap current = gap;
+        // As the ledger has it now: a page fetched for another gap may have filled this one, or part of it, already.
+        OpenGap current = open.get(gap.key());
         while (current != null) {
             long wait = Duration.between(clock.instant(), current.nextTry()).toMillis();
             if (wait > 0) {
@@ -297,14 +299,14 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
                     gap.firstId(), gap.toId(), gap.attempts(), open.size());
             return new Applied(null, true);
         }
-        OpenGap progressed = gap.filledUpTo(next - 1, topic.endOffset(gap.symbol()));
+        OpenGap progressed = gap.filledUpTo(next - 1, endOffset(gap.symbol()));
         open.put(progressed.key(), progressed);
         persist(progressed);
         return new Applied(progressed, true);
     }
 
     private OpenGap failed(OpenGap gap, BackfillFailed problem, LongConsumer onPage) throws InterruptedException {
-        OpenGap later = gap.failed(clock.instant(), problem, schedule, topic.endOffset(gap.symbol()));
+        OpenGap later = gap.failed(clock.instant(), problem, schedule, endOffset(gap.symbol()));
         open.put(later.key(), later);
         persist(later);
         LOG.warn("Gap ledger: {} ids {}..{} ({} trades) not fetched, attempt {}{}: {}; next try at {}", later.symbol(),
@@ -316,23 +318,37 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
 
     /** Writes the entry, trying again until the store takes it: nothing past it may happen before. */
     private void persist(OpenGap gap) throws InterruptedException {
-        untilStored(() -> store.put(gap), gap);
+        untilDone(() -> {
+            store.put(gap);
+            return gap;
+        }, "write " + gap.key());
     }
 
     private void removeDurably(OpenGap gap) throws InterruptedException {
-        untilStored(() -> store.remove(gap), gap);
+        untilDone(() -> {
+            store.remove(gap);
+            return gap;
+        }, "remove " + gap.key());
     }
 
-    private void untilStored(Runnable write, OpenGap gap) throws InterruptedException {
+    /** Where the symbol's partition ends now, asked until Kafka answers: an entry's progress cannot be written without it. */
+    private long endOffset(String symbol) throws InterruptedException {
+        return untilDone(() -> topic.endOffset(symbol), "read the end offset of " + symbol + "'s partition");
+    }
+
+    /**
+     * Runs a Kafka step of the ledger until it succeeds: giving up half way (trades published, entry not moved past
+     * them) would publish them again on the next try.
+     */
+    private <T> T untilDone(Supplier<T> step, String what) throws InterruptedException {
         while (true) {
             try {
-                write.run();
-                return;
+                return step.get();
             } catch (RuntimeException e) {
                 if (stopping || Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException("stopped before the gap ledger entry " + gap.key() + " was written");
+                    throw new InterruptedException("stopped before the gap ledger could " + what);
                 }
-                LOG.warn("Gap ledger: cannot write {} ({}); trying again in {} s", gap.key(), e.getMessage(), STORE_RETRY.toSeconds());
+                LOG.warn("Gap ledger: cannot {} ({}); trying again in {} s", what, e.getMessage(), STORE_RETRY.toSeconds());
                 Thread.sleep(STORE_RETRY.toMillis());
             }
         }

@@ -84,6 +84,8 @@ public final class KafkaTradesTopic implements TradesTopicIndex {
             props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
             props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            // An entry's scan offset may have left the log by retention: read from what is left, not from the end.
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             props.remove(ConsumerConfig.GROUP_ID_CONFIG);
             props.put(ConsumerConfig.CLIENT_ID_CONFIG, "cryptopipe-gap-ledger-trades");
             consumer = new KafkaConsumer<>(props);

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /** One partition's trades in memory: the offset of a trade is its index. */
-final class FakeTradesTopic implements TradesTopicIndex, GapLedger.FillOutput {
+class FakeTradesTopic implements TradesTopicIndex, GapLedger.FillOutput {
     final List<Trade> records = new ArrayList<>();
 
     @Override

@@ -67,6 +67,41 @@ class GapLedgerTest {
     }
 
     @Test
+    void kafkaFailingBetweenAPageAndItsEntryDelaysTheEntryAndPublishesNothingTwice() throws Exception {
+        AtomicInteger offsetReads = new AtomicInteger();
+        FakeTradesTopic flaky = new FakeTradesTopic() {
+            @Override
+            public synchronized long endOffset(String symbol) {
+                if (offsetReads.incrementAndGet() == 2) {
+                    throw new IllegalStateException("broker not available");
+                }
+                return super.endOffset(symbol);
+            }
+        };
+        GapLedger ledger = new GapLedger(store, rest, flaky, flaky, QUICK, Clock.systemUTC());
+        ledger.open("BTCUSDT", 100, 1_600, OUTAGE);
+
+        ledger.fillNow(ledger.openGaps().get(0), lastDone -> { });
+
+        assertThat(flaky.ids()).isEqualTo(LongStream.rangeClosed(100, 1_600).boxed().toList());
+        assertThat(store.entries).isEmpty();
+    }
+
+    @Test
+    void aGapAPageOfAnotherHasFilledIsNotFetchedAgain() throws Exception {
+        GapLedger ledger = ledger(rest);
+        ledger.open("BTCUSDT", 150, 150, OUTAGE);
+        ledger.open("BTCUSDT", 160, 165, OUTAGE);
+        List<OpenGap> both = ledger.openGaps();
+
+        for (OpenGap gap : both) {
+            ledger.fillNow(gap, lastDone -> { });
+        }
+
+        assertThat(topic.ids()).containsExactly(150L, 160L, 161L, 162L, 163L, 164L, 165L);
+    }
+
+    @Test
     void everyFailedAttemptIsRecordedWithItsErrorAndNextTry() throws Exception {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         GapLedger ledger = new GapLedger(store, (symbol, fromId, limit) -> {
