@@ -151,7 +151,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         JdbcRunHistory history = new JdbcRunHistory(() -> warehouse.open(false));
         history.failRunsLeftRunning(Instant.now());
         DagRunner dag = new DagRunner(CryptoPipelineDag.create(dbtInvoker, settings.projectDir(), settings.dataDir(),
-                new AppendedTablesProbe(warehouse)), history);
+                new AppendedTablesProbe(warehouse), settings.retention().raw()), history);
         PipelineScheduler scheduler = track(new PipelineScheduler(settings.schedule(), dag::run, Clock.systemDefaultZone()));
         scheduler.start();
         scheduler.triggerNow();
