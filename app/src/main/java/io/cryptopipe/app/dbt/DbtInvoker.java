@@ -57,7 +57,18 @@ public final class DbtInvoker {
      * how many rows its statements changed, or why it failed.
      */
     public DbtOutcome runOperation(Path projectDir, Path targetPath, String macro, Map<String, Object> args) {
-        DbtEngine engine = engine(projectDir, null, null, Map.of(), targetPath);
+        return runOperation(projectDir, null, null, targetPath, macro, args);
+    }
+
+    /** @param profilesDir and {@code target} as {@code dbt --profiles-dir --target}; null for the defaults */
+    public DbtOutcome runOperation(Path projectDir, Path profilesDir, String target, Path targetPath, String macro,
+                                   Map<String, Object> args) {
+        DbtEngine engine;
+        try {
+            engine = engine(projectDir, profilesDir, target, Map.of(), targetPath);
+        } catch (DbtException e) {
+            return new DbtOutcome(false, List.of("ERROR " + macro + ": " + e.getMessage()));
+        }
         buildLock.lock();
         try {
             OperationResult result = engine.runOperation(macro, args);
