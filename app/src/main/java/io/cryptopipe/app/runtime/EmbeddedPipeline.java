@@ -18,6 +18,7 @@ import io.cryptopipe.app.http.RunsRoute;
 import io.cryptopipe.app.http.JsonRoute;
 import io.cryptopipe.app.http.SqlRoute;
 import io.cryptopipe.app.kafka.BrokerSettings;
+import io.cryptopipe.app.kafka.TopicRetention;
 import io.cryptopipe.app.kafka.EmbeddedKafkaBroker;
 import io.cryptopipe.app.warehouse.WarehouseFile;
 import io.cryptopipe.app.warehouse.WarehouseInvalidation;
@@ -30,6 +31,7 @@ import io.cryptopipe.ingest.publish.TopicInitializer;
 import io.cryptopipe.orchestrate.dag.DagRunner;
 import io.cryptopipe.orchestrate.dag.JdbcRunHistory;
 import io.cryptopipe.orchestrate.schedule.PipelineScheduler;
+import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,13 +94,23 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private void startStages() {
         String host = settings.bindHost();
 
-        broker = track(new EmbeddedKafkaBroker(BrokerSettings.of(host, settings.kafkaPort(), settings.dataDir().resolve("kafka"))));
+        TopicRetention topicRetention = new TopicRetention(settings.retention().kafka(), settings.retention().kafkaBytes());
+        BrokerSettings brokerSettings = BrokerSettings.of(host, settings.kafkaPort(), settings.dataDir().resolve("kafka"));
+        brokerSettings = new BrokerSettings(brokerSettings.host(), brokerSettings.port(), brokerSettings.logDir(),
+                brokerSettings.retentionHours(), topicRetention.brokerConfigs());
+        broker = track(new EmbeddedKafkaBroker(brokerSettings));
         broker.start();
         log.info("Kafka broker (KRaft) on {}, log in {}", broker.bootstrapServers(), settings.dataDir().resolve("kafka"));
         // Created before the sink starts, so that its dead-letter reporter finds the topic rather than racing ingest.
         new TopicInitializer(IngestConfig.DEFAULT_PARTITIONS, IngestConfig.DEFAULT_REPLICATION_FACTOR).ensureTopics(
                 Map.of("bootstrap.servers", broker.bootstrapServers()), List.of(settings.topic(), settings.dlqTopic()),
                 Duration.ofSeconds(30));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            topicRetention.applyTo(admin, List.of(settings.topic(), settings.dlqTopic()), Duration.ofSeconds(30));
+        }
+        log.info("Topics {} and {} keep records for {}{}", settings.topic(), settings.dlqTopic(),
+                settings.retention().kafka(), settings.retention().kafkaBytes() == 0 ? ""
+                        : " and at most " + settings.retention().kafkaBytes() + " bytes a partition");
 
         connect = track(new EmbeddedConnectWorker(ConnectSettings.of(broker.bootstrapServers(), host, settings.connectPort())));
         connect.start();
