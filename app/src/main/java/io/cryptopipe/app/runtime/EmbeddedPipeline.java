@@ -13,6 +13,7 @@ import io.cryptopipe.app.http.MetricsRoute;
 import io.cryptopipe.app.http.PipelineRoute;
 import io.cryptopipe.app.http.RelationsRoute;
 import io.cryptopipe.app.http.StaticAssets;
+import io.cryptopipe.app.monitor.DiskWatch;
 import io.cryptopipe.app.monitor.PipelineMonitor;
 import io.cryptopipe.app.http.RunsRoute;
 import io.cryptopipe.app.http.JsonRoute;
@@ -171,8 +172,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 dag.tasks().stream().map(t -> t.id()).collect(java.util.stream.Collectors.joining(" -> ")),
                 settings.projectDir(), settings.schedule(), scheduler.nextFireTime().toLocalTime());
 
+        DiskWatch disk = track(new DiskWatch(settings.dataDir(), settings.retention().minFreeDisk(), ingest::pause,
+                ingest::resume, Clock.systemUTC()));
+        disk.start();
         PipelineMonitor monitor = track(new PipelineMonitor(ingest, broker.bootstrapServers(), settings.topic(),
-                settings.dlqTopic(), warehouse, Clock.systemUTC()));
+                settings.dlqTopic(), warehouse, Clock.systemUTC(), disk::latest));
         monitor.start(Duration.ofSeconds(2));
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("source", settings.source().name().toLowerCase());
