@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * What the data directory holds, by part, and the free space beside it.
  *
- * @param brokerLogBytes      the Kafka log ({@code <data-dir>/kafka})
+ * @param brokerLogBytes      the Kafka log ({@code <data-dir>/kafka}) without its sparse index files
  * @param warehouseBytes      the DuckDB file and its write-ahead log
  * @param dbtArtifactsBytes   the scheduled runs' dbt artifacts ({@code <data-dir>/dbt})
  * @param otherBytes          everything else under the data directory (logs)

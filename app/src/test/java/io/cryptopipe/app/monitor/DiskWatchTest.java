@@ -60,6 +60,7 @@ class DiskWatchTest {
     void measuresTheBrokerLogTheWarehouseTheArtifactsAndTheRestApart() throws Exception {
         write(dataDir.resolve("kafka/stock_trades-0/00000000000000000000.log"), 1_000);
         write(dataDir.resolve("kafka/meta.properties"), 24);
+        write(dataDir.resolve("kafka/stock_trades-0/00000000000000000000.index"), 10_000); // preallocated, sparse
         write(dataDir.resolve("streaming_db.duckdb"), 500);
         write(dataDir.resolve("streaming_db.duckdb.wal"), 50);
         write(dataDir.resolve("dbt/run_results.json"), 100);
