@@ -103,7 +103,7 @@ public final class DiskWatch implements AutoCloseable {
             long broker = bytesUnder(dataDir.resolve("kafka"), DiskWatch::isNotKafkaIndex);
             long dbt = bytesUnder(dataDir.resolve("dbt"));
             long warehouse = 0;
-            long total = bytesUnder(dataDir);
+            long total = bytesUnder(dataDir, DiskWatch::isNotKafkaIndex);
             try (Stream<Path> files = list(dataDir)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
                     String name = file.getFileName().toString();
