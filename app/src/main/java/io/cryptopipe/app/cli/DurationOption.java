@@ -5,14 +5,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A duration flag's value as people write it: {@code 90s}, {@code 10m}, {@code 12h}, {@code 7d}, or {@code 0}. */
-final class DurationOption {
+public final class DurationOption {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
 
     private DurationOption() {
     }
 
     /** @throws UserError naming {@code option} when {@code text} is not such a duration */
-    static Duration parse(String option, String text) {
+    public static Duration parse(String option, String text) {
         String value = text == null ? "" : text.strip();
         if (value.equals("0")) {
             return Duration.ZERO;
