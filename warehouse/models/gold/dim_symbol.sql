@@ -26,16 +26,16 @@ versions as (
 
 traded_before_first_snapshot as (
     -- A ticker first traded since the last snapshot gets its 'Unknown' version now; the next snapshot records the
-    -- same version (same ticker, same start, so the same key).
-    select distinct
-        symbol                  as ticker,
+    -- same version (same ticker, same start, so the same key). traded_tickers, not silver: the list without a scan.
+    select
+        ticker,
         'Unknown'               as sector,
         'Unknown'               as risk_level,
         {{ beginning_of_time() }} as valid_from,
         {{ end_of_time() }}     as valid_to,
         true                    as is_current
-    from {{ ref('silver_trades') }}
-    where symbol not in (select ticker from versions)
+    from {{ ref('traded_tickers') }}
+    where ticker not in (select ticker from versions)
 )
 
 select

@@ -27,6 +27,12 @@ function tableHtml(result) {
 function display(key, value) {
   if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return new Date(value).toLocaleTimeString();
   if (key === 'lastRun' && typeof value === 'string') return value.split('__')[0];
+  if (/Bytes$/.test(key) && typeof value === 'number' && value >= 0) {
+    const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+    let n = value, u = 0;
+    while (n >= 1000 && u < units.length - 1) { n /= 1000; u++; }
+    return (u === 0 ? n : n.toFixed(n < 10 ? 2 : 1)) + ' ' + units[u];
+  }
   return fmt(value);
 }
 

@@ -1,7 +1,11 @@
 package io.cryptopipe.bench;
 
 import io.cryptopipe.app.runtime.PipelineSettings;
+import io.cryptopipe.app.cli.DurationOption;
+import io.cryptopipe.app.cli.UserError;
+import io.cryptopipe.app.runtime.RetentionSettings;
 import io.cryptopipe.bench.e2e.EndToEndBenchmark;
+import io.cryptopipe.bench.soak.SoakBenchmark;
 import io.cryptopipe.bench.ingest.IngestThroughputBenchmark;
 import io.cryptopipe.bench.recovery.RecoveryBenchmark;
 import io.cryptopipe.bench.pg.PgDashboardBenchmark;
@@ -10,6 +14,7 @@ import io.cryptopipe.bench.sink.SinkLoadBenchmark;
 import io.cryptopipe.bench.transform.TransformBuildBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {"Run a benchmark and print its figures, with ratios to a reference measured in the same run.",
                 "Figures depend on what else the machine is doing: each prints the load average it saw."},
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Sink.class, BenchCommand.Transform.class,
-                BenchCommand.EndToEnd.class, BenchCommand.Recovery.class, BenchCommand.Pg.class})
+                BenchCommand.EndToEnd.class, BenchCommand.Recovery.class, BenchCommand.Pg.class, BenchCommand.Soak.class})
 public final class BenchCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -211,6 +216,65 @@ public final class BenchCommand implements Callable<Integer> {
                 PgReadBenchmark.main(new String[]{Long.toString(rows)});
             }
             return 0;
+        }
+    }
+
+    @Command(name = "soak", mixinStandardHelpOptions = true,
+            description = {"up for a long time with short retentions: every minute RSS, data dir size, DAG run time and"
+                    + " sink lag, written as CSV and drawn as a PNG chart (flat after the first retention period is the goal)."})
+    static final class Soak implements Callable<Integer> {
+        @Option(names = "--duration", defaultValue = "2h", description = "How long, e.g. 15m or 2h (default ${DEFAULT-VALUE}).")
+        String duration;
+
+        @Option(names = "--rate", defaultValue = "5000", description = "Trades/s the simulator offers (default ${DEFAULT-VALUE}).")
+        double rate;
+
+        @Option(names = "--symbols", defaultValue = "10", description = "Symbols streamed, at most 10 (default ${DEFAULT-VALUE}).")
+        int symbols;
+
+        @Option(names = "--raw-retention", defaultValue = "10m", description = "As up --raw-retention (default ${DEFAULT-VALUE}).")
+        String rawRetention;
+
+        @Option(names = "--kafka-retention", defaultValue = "10m", description = "As up --kafka-retention (default ${DEFAULT-VALUE}).")
+        String kafkaRetention;
+
+        @Option(names = "--chart", defaultValue = "docs/soak.png", description = "The PNG to draw; the CSV goes beside it (default ${DEFAULT-VALUE}).")
+        Path chart;
+
+        @Mixin
+        ProjectDirOption project;
+
+        @Option(names = "--warehouse-memory", defaultValue = PipelineSettings.DEFAULT_WAREHOUSE_MEMORY,
+                description = "DuckDB's memory bound, as up --warehouse-memory (default ${DEFAULT-VALUE}, up's).")
+        String warehouseMemory;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            requireMemorySize(spec, warehouseMemory);
+            RetentionSettings retention = new RetentionSettings(duration(spec, "--raw-retention", rawRetention),
+                    duration(spec, "--kafka-retention", kafkaRetention), 0, 0);
+            new SoakBenchmark(new SoakBenchmark.Options(duration(spec, "--duration", duration), rate, symbols,
+                    project.resolve(), retention, warehouseMemory.strip(), Duration.ofMinutes(1), chart),
+                    System.out::println).run();
+            System.out.println("chart: " + chart + "; rerun: ./cryptopipe bench soak --duration " + duration + " --rate "
+                    + (long) rate + " --raw-retention " + rawRetention + " --kafka-retention " + kafkaRetention);
+            return 0;
+        }
+    }
+
+    /** A duration as up's flags take it: 90s, 10m, 12h, 7d; not zero. */
+    private static Duration duration(CommandSpec spec, String option, String text) {
+        try {
+            Duration duration = DurationOption.parse(option, text);
+            if (duration.isZero()) {
+                throw new ParameterException(spec.commandLine(), option + " must be longer than 0, got '" + text + "'");
+            }
+            return duration;
+        } catch (UserError e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

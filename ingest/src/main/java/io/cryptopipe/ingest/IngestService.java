@@ -86,6 +86,7 @@ public final class IngestService implements AutoCloseable {
     private final Optional<ScheduledExecutorService> listingChecks;
     private final Optional<ListingWatcher> listingWatcher;
     private volatile String setupProblem;
+    private volatile String pausedBecause;
     private Thread starter;
     private boolean closed;
 
@@ -294,7 +295,36 @@ public final class IngestService implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops taking frames (they are dropped as they arrive) until {@link #resume()}: the trades of the pause become
+     * an ordinary gap, fetched over REST when ingest resumes.
+     */
+    public void pause(String reason) {
+        pausedBecause = reason;
+        LOG.warn("Ingest paused: {}", reason);
+    }
+
+    /** Takes frames again and fetches every symbol's trades since its last published id. */
+    public void resume() {
+        if (pausedBecause == null) {
+            return;
+        }
+        pausedBecause = null;
+        LOG.info("Ingest resumed; fetching the trades of the pause over REST");
+        if (config.gapBackfill()) {
+            sequencer.catchUp(client.symbols());
+        }
+    }
+
+    /** Why ingest is paused, or empty while it takes frames. */
+    public Optional<String> pausedBecause() {
+        return Optional.ofNullable(pausedBecause);
+    }
+
     private void onFrame(ReceivedFrame frame) {
+        if (pausedBecause != null) {
+            return;
+        }
         ParseResult result = parser.parse(frame.text(), frame.receiveTimeMicros());
         if (config.gapBackfill() && result instanceof ParseResult.Parsed parsed) {
             sequencer.accept(parsed.trade());

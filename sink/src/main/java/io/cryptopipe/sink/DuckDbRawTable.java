@@ -251,6 +251,12 @@ final class DuckDbRawTable implements AutoCloseable {
         }
     }
 
+    /** Records that Kafka deleted offsets {@code first..last} of the partition before they were loaded. */
+    void recordDeletedBeforeLoading(TopicPartition partition, long first, long last) throws SQLException {
+        Connection c = connection();
+        new DeletedBeforeLoadingTable(schema, table).record(c, partition, first, last);
+    }
+
     /** Sets (or, for a null offset, forgets) stored offsets, as Connect's offsets REST API asks. */
     void replaceOffsets(Map<TopicPartition, Long> nextOffsets) throws SQLException {
         Connection c = connection();

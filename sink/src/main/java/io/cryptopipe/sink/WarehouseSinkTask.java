@@ -180,8 +180,15 @@ public class WarehouseSinkTask extends SinkTask {
         // Progress is tracked against the offsets Kafka delivered, whatever transforms did to topic or partition.
         TopicPartition partition = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
         long offset = record.originalKafkaOffset();
-        if (offset < nextOffset(partition)) {
+        long next = nextOffset(partition);
+        if (offset < next) {
             return;
+        }
+        if (offset > next && (committed.containsKey(partition) || batch.nextOffset(partition) != null)) {
+            // The producer is idempotent, not transactional, and the topic is not compacted: offsets have no holes,
+            // so a jump past the offset this task stands at means the consumer found that offset below the log
+            // start and resumed from there. (A partition without a stored offset starts at the group's position.)
+            deletedBeforeLoading(partition, next, offset - 1);
         }
         try {
             batch.addRow(partition, offset, encoder.encode(record, now), now);
@@ -192,6 +199,18 @@ public class WarehouseSinkTask extends SinkTask {
                 throw located;
             }
             batch.addReported(partition, offset, errantReporter.report(record, located), now);
+        }
+    }
+
+    private void deletedBeforeLoading(TopicPartition partition, long first, long last) {
+        log.warn("Records {}..{} of partition {} were deleted by Kafka retention before the sink loaded them ({} records);"
+                + " resuming from offset {}. Keep the sink's lag under --kafka-retention.", first, last, partition,
+                last - first + 1, last + 1);
+        try {
+            table(config.tableFor(partition.topic())).recordDeletedBeforeLoading(partition, first, last);
+        } catch (SQLException e) {
+            log.warn("Could not record the deleted records {}..{} of {} in the warehouse: {}", first, last, partition,
+                    e.getMessage());
         }
     }
 

@@ -4,12 +4,14 @@ import io.cryptopipe.transform.jinja.TemplateEngine;
 import io.cryptopipe.transform.materialize.Materializations;
 import io.cryptopipe.transform.task.CompileTask;
 import io.cryptopipe.transform.task.Invocation;
+import io.cryptopipe.transform.task.OperationTask;
 import io.cryptopipe.transform.task.RunTask;
 import io.cryptopipe.transform.warehouse.WarehouseDialects;
 import java.nio.file.Path;
 import io.cryptopipe.transform.project.ResourceType;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -79,6 +81,21 @@ public final class DbtEngine {
         buildLock.lock();
         try {
             return new RunTask(invocation(), materializations, command, types).run(request);
+        } finally {
+            buildLock.unlock();
+        }
+    }
+
+    /**
+     * {@code dbt run-operation}: calls the project's macro with the keyword arguments; each {@code run_query} in it
+     * runs on the target, committing on its own. Never at the same time as a build.
+     *
+     * @throws DbtException if the macro is unknown, does not render or one of its statements fails
+     */
+    public OperationResult runOperation(String macro, Map<String, Object> args) {
+        buildLock.lock();
+        try {
+            return new OperationTask(invocation()).run(macro, args);
         } finally {
             buildLock.unlock();
         }

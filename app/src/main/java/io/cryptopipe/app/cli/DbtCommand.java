@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
         description = {"Run the dbt project in warehouse/ with the built-in dbt-format engine.",
                 "No Python needed. While `up` runs, the command runs inside that pipeline (same --data-dir and --http-port)."},
         subcommands = {DbtCommand.Run.class, DbtCommand.Seed.class, DbtCommand.Snapshot.class, DbtCommand.Test.class,
-                DbtCommand.Build.class, DbtCommand.Compile.class, DbtCommand.Ls.class})
+                DbtCommand.Build.class, DbtCommand.Compile.class, DbtCommand.Ls.class, DbtCommand.RunOperation.class})
 public final class DbtCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -157,5 +157,43 @@ public final class DbtCommand implements Runnable {
 
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the selected nodes.")
     static final class Ls extends EngineCommand {
+    }
+
+    /**
+     * Always in this process: production's Airflow runs it against Snowflake; against the local warehouse a running
+     * pipeline holds the file, and prunes raw rows itself (up --raw-retention).
+     */
+    @Command(name = "run-operation", mixinStandardHelpOptions = true,
+            description = "Call a macro of the project, e.g. prune_raw_rows --args '{retention_seconds: 604800}'; its run_query statements run on the target.")
+    static final class RunOperation implements Callable<Integer> {
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "MACRO", description = "The macro to call.")
+        String macro;
+
+        @Option(names = "--args", description = "The macro's keyword arguments as YAML, e.g. '{retention_seconds: 604800}'.")
+        String args;
+
+        @Mixin
+        PipelineAddressOptions address;
+
+        @Option(names = "--project-dir", description = "Folder with dbt_project.yml (default: ./warehouse, else the installation's).")
+        Path projectDir;
+
+        @Option(names = "--profiles-dir", description = "Folder with profiles.yml (default: DBT_PROFILES_DIR, the project dir, ~/.dbt).")
+        Path profilesDir;
+
+        @Option(names = "--target", description = "Profile target (default: the profile's target).")
+        String target;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            DbtOutcome outcome = new DbtInvoker(address.dataDir(), new ReentrantLock()).runOperation(
+                    ProjectDirs.resolve(projectDir), profilesDir, target, null, macro, VarsOption.parse(args));
+            outcome.lines().forEach(spec.commandLine().getOut()::println);
+            spec.commandLine().getOut().flush();
+            return outcome.success() ? ExitCodes.OK : ExitCodes.WORK_FAILED;
+        }
     }
 }

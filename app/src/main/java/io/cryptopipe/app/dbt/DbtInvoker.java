@@ -3,6 +3,8 @@ package io.cryptopipe.app.dbt;
 import io.cryptopipe.transform.BuildRequest;
 import io.cryptopipe.transform.CompileResults;
 import io.cryptopipe.transform.DbtEngine;
+import io.cryptopipe.transform.DbtException;
+import io.cryptopipe.transform.OperationResult;
 import io.cryptopipe.transform.EngineOptions;
 import io.cryptopipe.transform.NodeResult;
 import io.cryptopipe.transform.RunResults;
@@ -29,10 +31,8 @@ public final class DbtInvoker {
     }
 
     public DbtOutcome invoke(DbtInvocation invocation) {
-        // The profile finds the warehouse file through this variable, so --data-dir and real dbt agree.
-        Map<String, String> env = Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toAbsolutePath().toString());
-        DbtEngine engine = new DbtEngine(new EngineOptions(invocation.projectDir(), invocation.profilesDir(),
-                invocation.target(), env, invocation.vars(), invocation.targetPath()));
+        DbtEngine engine = engine(invocation.projectDir(), invocation.profilesDir(), invocation.target(),
+                invocation.vars(), invocation.targetPath());
         buildLock.lock();
         try {
             BuildRequest request = new BuildRequest(invocation.select(), invocation.exclude(),
@@ -50,6 +50,42 @@ public final class DbtInvoker {
         } finally {
             buildLock.unlock();
         }
+    }
+
+    /**
+     * {@code dbt run-operation <macro> --args <args>} on the project's default target; the outcome's one line says
+     * how many rows its statements changed, or why it failed.
+     */
+    public DbtOutcome runOperation(Path projectDir, Path targetPath, String macro, Map<String, Object> args) {
+        return runOperation(projectDir, null, null, targetPath, macro, args);
+    }
+
+    /** @param profilesDir and {@code target} as {@code dbt --profiles-dir --target}; null for the defaults */
+    public DbtOutcome runOperation(Path projectDir, Path profilesDir, String target, Path targetPath, String macro,
+                                   Map<String, Object> args) {
+        DbtEngine engine;
+        try {
+            engine = engine(projectDir, profilesDir, target, Map.of(), targetPath);
+        } catch (DbtException e) {
+            return new DbtOutcome(false, List.of("ERROR " + macro + ": " + e.getMessage()));
+        }
+        buildLock.lock();
+        try {
+            OperationResult result = engine.runOperation(macro, args);
+            return new DbtOutcome(true, List.of("Operation " + macro + ": " + result.totalRowsChanged()
+                    + " row(s) changed in " + result.elapsed().toMillis() + " ms"));
+        } catch (DbtException e) {
+            return new DbtOutcome(false, List.of("ERROR " + macro + ": " + e.getMessage()));
+        } finally {
+            buildLock.unlock();
+        }
+    }
+
+    private DbtEngine engine(Path projectDir, Path profilesDir, String target, Map<String, Object> vars,
+                             Path targetPath) {
+        // The profile finds the warehouse file through this variable, so --data-dir and real dbt agree.
+        Map<String, String> env = Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toAbsolutePath().toString());
+        return new DbtEngine(new EngineOptions(projectDir, profilesDir, target, env, vars, targetPath));
     }
 
     private static DbtOutcome outcomeOf(RunResults results) {

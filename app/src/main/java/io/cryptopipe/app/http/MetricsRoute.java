@@ -48,6 +48,17 @@ public final class MetricsRoute implements JsonRoute {
             metric(out, "cryptopipe_warehouse_freshness_seconds", "gauge", "Age of the newest raw row", null,
                     Duration.between(s.lastLoadedAt(), s.takenAt()).toMillis() / 1000.0);
         }
+        if (s.disk().measured()) {
+            metric(out, "cryptopipe_data_dir_bytes", "gauge", "Bytes under the data directory, by part", "part=\"broker_log\"",
+                    s.disk().brokerLogBytes());
+            metric(out, "cryptopipe_data_dir_bytes", null, null, "part=\"warehouse\"", s.disk().warehouseBytes());
+            metric(out, "cryptopipe_data_dir_bytes", null, null, "part=\"dbt_artifacts\"", s.disk().dbtArtifactsBytes());
+            metric(out, "cryptopipe_data_dir_bytes", null, null, "part=\"other\"", s.disk().otherBytes());
+            metric(out, "cryptopipe_disk_free_bytes", "gauge", "Usable space on the data directory's file system", null,
+                    s.disk().freeBytes());
+        }
+        metric(out, "cryptopipe_ingest_paused_for_disk", "gauge", "1 while ingest is paused because the disk is nearly full",
+                null, s.disk().ingestPausedBecause() == null ? 0 : 1);
         List<DagRun> runs = history.recentRuns(dagId, 1);
         if (!runs.isEmpty() && runs.get(0).end() != null) {
             DagRun last = runs.get(0);

@@ -1,5 +1,6 @@
 package io.cryptopipe.app.http;
 
+import io.cryptopipe.app.monitor.DiskUsage;
 import io.cryptopipe.app.monitor.PipelineMonitor;
 import io.cryptopipe.app.monitor.PipelineSnapshot;
 import io.cryptopipe.orchestrate.dag.DagRun;
@@ -49,7 +50,9 @@ public final class PipelineRoute implements JsonRoute {
                 stage("warehouse", s.lastLoadedAt() == null ? "EMPTY" : "UP", null, null, null,
                         freshness(s.lastLoadedAt(), s.takenAt())),
                 stage("scheduler", lastRun == null ? "WAITING" : lastRun.state().name(), null, null, null,
-                        scheduler(lastRun))));
+                        scheduler(lastRun)),
+                stage("disk", s.disk().ingestPausedBecause() != null ? "LOW" : "OK", null, null,
+                        s.disk().ingestPausedBecause(), disk(s.disk()))));
         return json;
     }
 
@@ -59,12 +62,27 @@ public final class PipelineRoute implements JsonRoute {
         Map<String, Object> components = new LinkedHashMap<>(fixed);
         components.put("ingest", Map.of("state", s.ingestState(), "lastError", String.valueOf(s.ingestError())));
         components.put("sink", Map.of("loaded", s.sinkLoaded(), "lag", s.sinkLag()));
+        components.put("disk", Map.of("freeBytes", s.disk().freeBytes(),
+                "ingestPausedBecause", String.valueOf(s.disk().ingestPausedBecause())));
         return Map.of("status", "FAILED".equals(s.ingestState()) ? "DOWN" : "UP", "components", components);
     }
 
     /** What {@code /health} tells a caller without the password: UP or DOWN, nothing about the data. */
     public Map<String, Object> healthStatus() {
         return Map.of("status", health().get("status"));
+    }
+
+    /** Bytes of each part of the data directory and the free space beside it. */
+    private static Map<String, Object> disk(DiskUsage disk) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("dataDirBytes", disk.dataDirBytes());
+        detail.put("brokerLogBytes", disk.brokerLogBytes());
+        detail.put("warehouseBytes", disk.warehouseBytes());
+        detail.put("dbtArtifactsBytes", disk.dbtArtifactsBytes());
+        detail.put("otherBytes", disk.otherBytes());
+        detail.put("freeBytes", disk.freeBytes());
+        detail.put("minFreeBytes", disk.minFreeBytes());
+        return detail;
     }
 
     private Map<String, Object> scheduler(DagRun lastRun) {

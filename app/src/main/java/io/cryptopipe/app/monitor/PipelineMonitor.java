@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Samples every stage on one background thread (every {@code interval}) so that API requests read a ready snapshot
@@ -36,13 +37,21 @@ public final class PipelineMonitor implements AutoCloseable {
     private final String dlqTopic;
     private final WarehouseFile warehouse;
     private final Clock clock;
+    private final Supplier<DiskUsage> disk;
     private final Admin admin;
     private final ScheduledExecutorService executor;
     private volatile PipelineSnapshot latest;
 
     public PipelineMonitor(IngestService ingest, String bootstrapServers, String topic, String dlqTopic,
                            WarehouseFile warehouse, Clock clock) {
+        this(ingest, bootstrapServers, topic, dlqTopic, warehouse, clock, DiskUsage::unknown);
+    }
+
+    /** @param disk the data directory's latest sizes and free space */
+    public PipelineMonitor(IngestService ingest, String bootstrapServers, String topic, String dlqTopic,
+                           WarehouseFile warehouse, Clock clock, Supplier<DiskUsage> disk) {
         this.ingest = ingest;
+        this.disk = disk;
         this.topic = topic;
         this.dlqTopic = dlqTopic;
         this.warehouse = warehouse;
@@ -107,7 +116,8 @@ public final class PipelineMonitor implements AutoCloseable {
         double tradesPerSecond = (published - previousPublished) / seconds;
         double loadedPerSecond = previous.sinkLoaded() == 0 && previous.ingestCounters().isEmpty() ? 0 : (loaded - previous.sinkLoaded()) / seconds;
         return new PipelineSnapshot(now, counters, status.state().name(), status.lastError(), tradesPerSecond, topicEnd,
-                dlqEnd, loaded, Math.max(0, topicEnd - loaded), Math.max(0, loadedPerSecond), lastLoadedAt, kafkaError);
+                dlqEnd, loaded, Math.max(0, topicEnd - loaded), Math.max(0, loadedPerSecond), lastLoadedAt, kafkaError,
+                disk.get());
     }
 
     private long endOffset(String name) throws Exception {

@@ -16,15 +16,17 @@ import java.util.Map;
  * @param sinkLag          records in the topic not yet in the warehouse
  * @param loadedPerSecond  records committed to the warehouse per second over the last sample interval
  * @param lastLoadedAt     LoadedAt of the newest raw row, or null when the table is empty
+ * @param disk             the data directory's sizes and free space, and whether ingest is paused for space
  */
 public record PipelineSnapshot(Instant takenAt, Map<String, Long> ingestCounters, String ingestState, String ingestError,
                                double tradesPerSecond, long topicEndOffset, long dlqEndOffset, long sinkLoaded,
-                               long sinkLag, double loadedPerSecond, Instant lastLoadedAt, String kafkaError) {
+                               long sinkLag, double loadedPerSecond, Instant lastLoadedAt, String kafkaError,
+                               DiskUsage disk) {
     public PipelineSnapshot {
         ingestCounters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ingestCounters));
     }
 
     static PipelineSnapshot empty(Instant at) {
-        return new PipelineSnapshot(at, Map.of(), "STARTING", null, 0, 0, 0, 0, 0, 0, null, null);
+        return new PipelineSnapshot(at, Map.of(), "STARTING", null, 0, 0, 0, 0, 0, 0, null, null, DiskUsage.unknown());
     }
 }

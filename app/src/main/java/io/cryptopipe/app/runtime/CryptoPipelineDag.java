@@ -25,9 +25,18 @@ final class CryptoPipelineDag {
     private CryptoPipelineDag() {
     }
 
-    /** @param appendedTables where the warehouse's append-only tables stand, for tests that check only new rows */
+    /** With raw rows kept for {@link RetentionSettings#DEFAULT_RAW}. */
     static Dag create(DbtInvoker invoker, Path projectDir, Path dataDir,
                       Supplier<Optional<AppendedTables>> appendedTables) {
+        return create(invoker, projectDir, dataDir, appendedTables, RetentionSettings.DEFAULT_RAW);
+    }
+
+    /**
+     * @param appendedTables where the warehouse's append-only tables stand, for tests that check only new rows
+     * @param rawRetention   raw rows older than this that silver has read are deleted after each run; zero keeps all
+     */
+    static Dag create(DbtInvoker invoker, Path projectDir, Path dataDir,
+                      Supplier<Optional<AppendedTables>> appendedTables, Duration rawRetention) {
         Path artifacts = dataDir.resolve("dbt");
         return new Dag(ID, List.of(
                 new TaskSpec("seed", List.of(), RETRIES, RETRY_DELAY,
@@ -37,7 +46,10 @@ final class CryptoPipelineDag {
                 new TaskSpec("run", List.of("snapshot"), RETRIES, RETRY_DELAY, dbt(invoker, "run", projectDir, artifacts)),
                 // A failing data test is a finding, not a flake: retrying it would only repeat it.
                 new TaskSpec("test", List.of("run"), 0, RETRY_DELAY, new NewRowsTestTask(
-                        vars -> dbt(invoker, "test", projectDir, artifacts, vars).execute(), appendedTables))));
+                        vars -> dbt(invoker, "test", projectDir, artifacts, vars).execute(), appendedTables)),
+                // After run, not test: a failing data test must not stop the disk from being freed.
+                new TaskSpec(PruneRawTask.ID, List.of("run"), RETRIES, RETRY_DELAY,
+                        new PruneRawTask(invoker, projectDir, artifacts, rawRetention))));
     }
 
     private static DbtTask dbt(DbtInvoker invoker, String command, Path projectDir, Path artifacts) {

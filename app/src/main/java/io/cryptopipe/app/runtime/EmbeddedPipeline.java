@@ -17,11 +17,13 @@ import io.cryptopipe.app.http.PipelineRoute;
 import io.cryptopipe.app.http.RelationsRoute;
 import io.cryptopipe.app.http.RequestGuard;
 import io.cryptopipe.app.http.StaticAssets;
+import io.cryptopipe.app.monitor.DiskWatch;
 import io.cryptopipe.app.monitor.PipelineMonitor;
 import io.cryptopipe.app.http.RunsRoute;
 import io.cryptopipe.app.http.JsonRoute;
 import io.cryptopipe.app.http.SqlRoute;
 import io.cryptopipe.app.kafka.BrokerSettings;
+import io.cryptopipe.app.kafka.TopicRetention;
 import io.cryptopipe.app.kafka.EmbeddedKafkaBroker;
 import io.cryptopipe.app.warehouse.WarehouseFile;
 import io.cryptopipe.app.warehouse.WarehouseInvalidation;
@@ -37,6 +39,7 @@ import io.cryptopipe.orchestrate.schedule.PipelineScheduler;
 import io.cryptopipe.serve.ServeSettings;
 import io.cryptopipe.serve.pg.PgServer;
 import org.duckdb.DuckDBConnection;
+import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,13 +111,23 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private void startStages() {
         String host = settings.bindHost();
 
-        broker = track(new EmbeddedKafkaBroker(BrokerSettings.of(INTERNAL_HOST, settings.kafkaPort(), settings.dataDir().resolve("kafka"))));
+        TopicRetention topicRetention = new TopicRetention(settings.retention().kafka(), settings.retention().kafkaBytes());
+        BrokerSettings brokerSettings = BrokerSettings.of(INTERNAL_HOST, settings.kafkaPort(), settings.dataDir().resolve("kafka"));
+        brokerSettings = new BrokerSettings(brokerSettings.host(), brokerSettings.port(), brokerSettings.logDir(),
+                brokerSettings.retentionHours(), topicRetention.brokerConfigs());
+        broker = track(new EmbeddedKafkaBroker(brokerSettings));
         broker.start();
         log.info("Kafka broker (KRaft) on {}, log in {}", broker.bootstrapServers(), settings.dataDir().resolve("kafka"));
         // Created before the sink starts, so that its dead-letter reporter finds the topic rather than racing ingest.
         new TopicInitializer(IngestConfig.DEFAULT_PARTITIONS, IngestConfig.DEFAULT_REPLICATION_FACTOR).ensureTopics(
                 Map.of("bootstrap.servers", broker.bootstrapServers()), List.of(settings.topic(), settings.dlqTopic()),
                 Duration.ofSeconds(30));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            topicRetention.applyTo(admin, List.of(settings.topic(), settings.dlqTopic()), Duration.ofSeconds(30));
+        }
+        log.info("Topics {} and {} keep records for {}{}", settings.topic(), settings.dlqTopic(),
+                settings.retention().kafka(), settings.retention().kafkaBytes() == 0 ? ""
+                        : " and at most " + settings.retention().kafkaBytes() + " bytes a partition");
 
         ConnectSettings connectSettings = ConnectSettings.of(broker.bootstrapServers(), INTERNAL_HOST, settings.connectPort());
         new StaleGroupMembers(broker.bootstrapServers()).release(connectSettings.groupId(), WarehouseSinkRegistration.NAME,
@@ -170,7 +183,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         JdbcRunHistory history = new JdbcRunHistory(() -> warehouse.open(false));
         history.failRunsLeftRunning(Instant.now());
         DagRunner dag = new DagRunner(CryptoPipelineDag.create(dbtInvoker, settings.projectDir(), settings.dataDir(),
-                new AppendedTablesProbe(warehouse)), history);
+                new AppendedTablesProbe(warehouse), settings.retention().raw()), history);
         PipelineScheduler scheduler = track(new PipelineScheduler(settings.schedule(), dag::run, Clock.systemDefaultZone()));
         scheduler.start();
         scheduler.triggerNow();
@@ -178,8 +191,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 dag.tasks().stream().map(t -> t.id()).collect(java.util.stream.Collectors.joining(" -> ")),
                 settings.projectDir(), settings.schedule(), scheduler.nextFireTime().toLocalTime());
 
+        DiskWatch disk = track(new DiskWatch(settings.dataDir(), settings.retention().minFreeDisk(), ingest::pause,
+                ingest::resume, Clock.systemUTC()));
+        disk.start();
         PipelineMonitor monitor = track(new PipelineMonitor(ingest, broker.bootstrapServers(), settings.topic(),
-                settings.dlqTopic(), warehouse, Clock.systemUTC()));
+                settings.dlqTopic(), warehouse, Clock.systemUTC(), disk::latest));
         monitor.start(Duration.ofSeconds(2));
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("source", settings.source().name().toLowerCase());

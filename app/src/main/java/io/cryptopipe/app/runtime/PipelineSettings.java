@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * @param warehouseMemory DuckDB's {@code memory_limit} for the embedded warehouse, e.g. {@code 256MB}
  * @param wsConnections stream connections ingest spreads the symbols over ({@link IngestConfig#wsConnections()})
  * @param serving the PostgreSQL endpoint, query limits and access control for readers
+ * @param retention how much history the pipeline keeps on disk and the free space it needs
  */
 public record PipelineSettings(
         Path dataDir,
@@ -41,7 +42,8 @@ public record PipelineSettings(
         Optional<String> listingSelector,
         String warehouseMemory,
         int wsConnections,
-        ServingSettings serving) {
+        ServingSettings serving,
+        RetentionSettings retention) {
 
     /**
      * DuckDB's own default is 80 % of the machine's memory, which its cache of table blocks fills over hours of
@@ -95,6 +97,16 @@ public record PipelineSettings(
                 ServingSettings.withoutPgEndpoint());
     }
 
+    /** With the default retention. */
+    public PipelineSettings(Path dataDir, String bindHost, int kafkaPort, int connectPort, int httpPort, Source source,
+                            List<String> symbols, URI binanceWsUrl, URI binanceRestUrl, String topic, CronSchedule schedule,
+                            Path projectDir, SimSettings sim, Optional<String> listingSelector, String warehouseMemory,
+                            int wsConnections, ServingSettings serving) {
+        this(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl, binanceRestUrl, topic,
+                schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving,
+                RetentionSettings.defaults());
+    }
+
     public PipelineSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         if (wsConnections < 1 || wsConnections > IngestConfig.MAX_WS_CONNECTIONS) {
@@ -111,6 +123,7 @@ public record PipelineSettings(
         }
         warehouseMemory = warehouseMemory.strip();
         Objects.requireNonNull(serving, "serving");
+        Objects.requireNonNull(retention, "retention");
     }
 
     /** Whether {@code text} is a memory size DuckDB's {@code memory_limit} takes, e.g. {@code 256MB}. */
@@ -135,7 +148,7 @@ public record PipelineSettings(
     }
 
     /** DuckDB's reading of a size: KB, MB... are powers of 1000, KiB, MiB... of 1024. */
-    static long memoryBytes(String size) {
+    public static long memoryBytes(String size) {
         Matcher matcher = MEMORY.matcher(size.strip());
         if (!matcher.matches()) {
             throw new IllegalArgumentException("not a memory size: " + size);
@@ -165,7 +178,15 @@ public record PipelineSettings(
     /** The same pipeline serving its readers as {@code serving} says. */
     public PipelineSettings withServing(ServingSettings serving) {
         return new PipelineSettings(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl,
-                binanceRestUrl, topic, schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving);
+                binanceRestUrl, topic, schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving,
+                retention);
+    }
+
+    /** The same pipeline keeping history as {@code retention} says. */
+    public PipelineSettings withRetention(RetentionSettings retention) {
+        return new PipelineSettings(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl,
+                binanceRestUrl, topic, schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving,
+                retention);
     }
 
     public String dlqTopic() {

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assumptions.abort;
  */
 class AirflowDagTest {
     private static final Path DAG = RepoFiles.deploy().resolve("airflow/dags/crypto_pipeline.py");
+    private static final Path RETENTION_DAG = RepoFiles.deploy().resolve("airflow/dags/crypto_raw_retention.py");
     private static String python;
 
     @TempDir
@@ -75,11 +76,25 @@ class AirflowDagTest {
                 .isEqualTo("/opt/cryptopipe/bin/cryptopipe dbt run --target dev --http-port 18080 --target-path '/var/dbt target'");
     }
 
+    @Test
+    void prunesRawRowsDailyWithTheProjectsOperationAndTheRetentionFromTheEnvironment() throws Exception {
+        JsonNode dag = describe(RETENTION_DAG, Map.of("CRYPTOPIPE_RAW_RETENTION_SECONDS", "86400"));
+        assertThat(dag.path("dag_id").asText()).isEqualTo("crypto_raw_retention");
+        assertThat(dag.path("schedule").asText()).isEqualTo("@daily");
+        assertThat(dag.path("catchup").asBoolean(true)).isFalse();
+        assertThat(dag.path("tasks")).extracting(task -> task.path("bash_command").asText()).containsExactly(
+                "cryptopipe dbt run-operation prune_raw_rows --args '{retention_seconds: 86400}' --target prod");
+    }
+
     private JsonNode describe(Map<String, String> environment) throws Exception {
+        return describe(DAG, environment);
+    }
+
+    private JsonNode describe(Path dagFile, Map<String, String> environment) throws Exception {
         Path fakeAirflow = resource("/deploy/fake-airflow");
         Map<String, String> env = new HashMap<>(environment);
         env.put("PYTHONPATH", fakeAirflow.toString());
-        Result result = run(List.of(fakeAirflow.resolve("describe_dag.py").toString(), DAG.toString()), env);
+        Result result = run(List.of(fakeAirflow.resolve("describe_dag.py").toString(), dagFile.toString()), env);
         assertThat(result.exitCode()).as(result.output()).isZero();
         return new ObjectMapper().readTree(result.output());
     }

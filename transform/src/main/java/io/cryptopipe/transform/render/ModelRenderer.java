@@ -113,6 +113,26 @@ public final class ModelRenderer {
         return render(model.label(), model.node().rawSql(), variables, functions);
     }
 
+    /**
+     * Renders a {@code dbt run-operation} call of a macro: {@code ref}, {@code source}, {@code adapter.get_relation}
+     * resolve as in a model's compile render, and {@code run_query(sql)} hands each statement to the caller, which
+     * executes it. The rendered text itself is discarded, as dbt discards it.
+     *
+     * @param call the Jinja that calls the macro, e.g. {@code {% do prune(days=args['days']) %}}
+     * @param args the operation's arguments, readable by {@code call} as the variable {@code args}
+     */
+    public void renderOperation(String macro, String call, Map<String, Object> args, RelationResolver resolver,
+                                RelationCatalog catalog, JinjaCallable runQuery) {
+        Map<String, JinjaCallable> functions = commonFunctions();
+        functions.put("adapter_get_relation", a -> getRelation(a, catalog));
+        functions.put("ref", a -> relation(resolver.ref(refCall(a))));
+        functions.put("source", a -> relation(resolver.source(sourceCall(a))));
+        functions.put("run_query", runQuery);
+        Map<String, Object> variables = commonVariables(true);
+        variables.put("args", args);
+        render("operation " + macro, call, variables, functions);
+    }
+
     private String render(String name, String sql, Map<String, Object> variables,
                           Map<String, JinjaCallable> functions) {
         return environment.templates().render(name, sql, variables, functions, environment.macros());
