@@ -73,6 +73,9 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     ServingOptions serving;
 
+    @Mixin
+    RefreshIntervalOption refreshInterval;
+
     @Option(names = "--sim-rate", defaultValue = "20", description = "With --source sim: trades per second over all symbols (default: ${DEFAULT-VALUE}).")
     double simRate;
 
@@ -143,7 +146,7 @@ public final class UpCommand implements Callable<Integer> {
                 topic, cron, ProjectDirs.resolve(projectDir),
                 new PipelineSettings.SimSettings(0, simRate, simSeed == null ? System.currentTimeMillis() : simSeed, 0),
                 SymbolDiscovery.isSelector(symbols) ? Optional.of(symbols.strip()) : Optional.empty(), warehouseMemory,
-                connections, serving.settings(System.getenv()));
+                connections, serving.settings(System.getenv()), refreshInterval.value());
     }
 
     private List<String> symbols(PipelineSettings.Source sourceKind) {

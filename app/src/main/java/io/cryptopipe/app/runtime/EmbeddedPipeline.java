@@ -13,6 +13,8 @@ import io.cryptopipe.app.http.MetricsRoute;
 import io.cryptopipe.app.http.PipelineRoute;
 import io.cryptopipe.app.http.RelationsRoute;
 import io.cryptopipe.app.http.StaticAssets;
+import io.cryptopipe.app.monitor.GoldFreshness;
+import io.cryptopipe.app.monitor.GoldLag;
 import io.cryptopipe.app.monitor.PipelineMonitor;
 import io.cryptopipe.app.http.RunsRoute;
 import io.cryptopipe.app.http.JsonRoute;
@@ -51,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The whole pipeline in one JVM: Kafka broker, Connect worker with the warehouse sink, optional exchange simulator,
@@ -147,17 +150,25 @@ public final class EmbeddedPipeline implements AutoCloseable {
         }
         log.info("Ingest streaming {} symbols from {} to topic {}", settings.symbols().size(), wsUrl, settings.topic());
 
-        DbtInvoker dbtInvoker = new DbtInvoker(settings.dataDir(), new ReentrantLock());
+        GoldLag goldLag = new GoldLag(warehouse, Clock.systemUTC());
+        DbtInvoker dbtInvoker = new DbtInvoker(settings.dataDir(), new ReentrantLock(),
+                invocation -> goldLag.afterRun(invocation.fullRefresh()));
         JdbcRunHistory history = new JdbcRunHistory(() -> warehouse.open(false));
         history.failRunsLeftRunning(Instant.now());
         DagRunner dag = new DagRunner(CryptoPipelineDag.create(dbtInvoker, settings.projectDir(), settings.dataDir(),
                 new AppendedTablesProbe(warehouse)), history);
-        PipelineScheduler scheduler = track(new PipelineScheduler(settings.schedule(), dag::run, Clock.systemDefaultZone()));
+        Optional<GoldRefresh> refresh = goldRefresh(dbtInvoker);
+        PipelineScheduler scheduler = track(new PipelineScheduler(settings.schedule(), trigger -> {
+            dag.run(trigger);
+            // Refreshes begin once the first run (on a fresh warehouse, the first build) has made the models.
+            refresh.ifPresent(GoldRefresh::start);
+        }, Clock.systemDefaultZone()));
         scheduler.start();
         scheduler.triggerNow();
         log.info("DAG {} ({}) of {} scheduled '{}': first run now, then next at {}", CryptoPipelineDag.ID,
                 dag.tasks().stream().map(t -> t.id()).collect(java.util.stream.Collectors.joining(" -> ")),
                 settings.projectDir(), settings.schedule(), scheduler.nextFireTime().toLocalTime());
+        Supplier<GoldFreshness> gold = goldFreshness(refresh, goldLag);
 
         PipelineMonitor monitor = track(new PipelineMonitor(ingest, broker.bootstrapServers(), settings.topic(),
                 settings.dlqTopic(), warehouse, Clock.systemUTC()));
@@ -170,7 +181,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
         about.put("connect", connect.restUri().toString());
         about.put("warehouse", Map.of("file", warehouse.path().toString()));
         about.put("schedule", settings.schedule().toString());
-        PipelineRoute pipelineRoute = new PipelineRoute(monitor, history, scheduler, CryptoPipelineDag.ID, about);
+        about.put("refreshInterval", settings.refreshInterval().toString());
+        PipelineRoute pipelineRoute = new PipelineRoute(monitor, history, scheduler, CryptoPipelineDag.ID, about, gold);
 
         Map<String, JsonRoute> routes = new LinkedHashMap<>();
         routes.put("/api/sql", new SqlRoute(warehouse));
@@ -179,12 +191,33 @@ public final class EmbeddedPipeline implements AutoCloseable {
         routes.put("/api/pipeline", pipelineRoute);
         routes.put("/api/relations", new RelationsRoute(warehouse));
         routes.put("/api/market", new MarketRoute(warehouse));
-        routes.put("/metrics", new MetricsRoute(monitor, history, CryptoPipelineDag.ID));
+        routes.put("/metrics", new MetricsRoute(monitor, history, CryptoPipelineDag.ID, gold));
         routes.put("/health", request -> pipelineRoute.health());
         routes.put("/", new StaticAssets());
         api = track(new ApiServer(new InetSocketAddress(host, settings.httpPort()), routes));
         api.start();
         log.info("Web UI and JSON API on {}/ (or: ./cryptopipe sql \"select count(*) from bronze_data\")", api.uri());
+    }
+
+    /** The refresh of the incremental models, not started yet, unless its interval is zero. */
+    private Optional<GoldRefresh> goldRefresh(DbtInvoker dbtInvoker) {
+        if (settings.refreshInterval().isZero()) {
+            log.info("Gold (silver, facts, candles) refreshes with the DAG runs only (--refresh-interval 0)");
+            return Optional.empty();
+        }
+        GoldRefresh refresh = track(new GoldRefresh(dbtInvoker, settings.projectDir(),
+                settings.dataDir().resolve("dbt").resolve("refresh"), settings.refreshInterval(), Clock.systemUTC()));
+        log.info("Gold refresh ({}) every {} between the DAG runs, from the end of the first", String.join(", ", GoldRefresh.MODELS),
+                settings.refreshInterval().toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+        return Optional.of(refresh);
+    }
+
+    private static Supplier<GoldFreshness> goldFreshness(Optional<GoldRefresh> refresh, GoldLag goldLag) {
+        return refresh.<Supplier<GoldFreshness>>map(r -> () -> {
+            GoldRefresh.Status status = r.status();
+            return new GoldFreshness(status.interval(), status.refreshes(), status.failures(), status.lastEnd(),
+                    status.lastSeconds(), status.lastError(), goldLag.lastMinute());
+        }).orElse(() -> GoldFreshness.withoutRefresh(goldLag.lastMinute()));
     }
 
     /**

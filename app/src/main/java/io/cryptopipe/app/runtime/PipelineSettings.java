@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param warehouseMemory DuckDB's {@code memory_limit} for the embedded warehouse, e.g. {@code 256MB}
  * @param wsConnections stream connections ingest spreads the symbols over ({@link IngestConfig#wsConnections()})
  * @param serving the PostgreSQL endpoint, query limits and access control for readers
+ * @param refreshInterval how often the incremental models refresh between the minute's DAG runs ({@link GoldRefresh});
+ *                        zero for the DAG runs only
  */
 public record PipelineSettings(
         Path dataDir,
@@ -41,7 +43,8 @@ public record PipelineSettings(
         Optional<String> listingSelector,
         String warehouseMemory,
         int wsConnections,
-        ServingSettings serving) {
+        ServingSettings serving,
+        Duration refreshInterval) {
 
     /**
      * DuckDB's own default is 80 % of the machine's memory, which its cache of table blocks fills over hours of
@@ -52,6 +55,8 @@ public record PipelineSettings(
      * trades/s, which 512MB did not (docs/BENCHMARKS.md transform and e2e).
      */
     public static final String DEFAULT_WAREHOUSE_MEMORY = "448MB";
+    /** A trade reaches consumption_trades within seconds, not at the next minute's run. */
+    public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(5);
     static final long WAREHOUSE_BYTES_PER_THREAD = 224_000_000L;
     /**
      * DuckDB checkpoints when its write-ahead log reaches this (default 16MB), rewriting and recompressing the raw
@@ -92,7 +97,7 @@ public record PipelineSettings(
                             Path projectDir, SimSettings sim, Optional<String> listingSelector, String warehouseMemory) {
         this(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl, binanceRestUrl, topic,
                 schedule, projectDir, sim, listingSelector, warehouseMemory, IngestConfig.DEFAULT_WS_CONNECTIONS,
-                ServingSettings.withoutPgEndpoint());
+                ServingSettings.withoutPgEndpoint(), DEFAULT_REFRESH_INTERVAL);
     }
 
     public PipelineSettings {
@@ -111,6 +116,9 @@ public record PipelineSettings(
         }
         warehouseMemory = warehouseMemory.strip();
         Objects.requireNonNull(serving, "serving");
+        if (refreshInterval == null || refreshInterval.isNegative()) {
+            throw new IllegalArgumentException("refreshInterval must be zero (off) or positive: " + refreshInterval);
+        }
     }
 
     /** Whether {@code text} is a memory size DuckDB's {@code memory_limit} takes, e.g. {@code 256MB}. */
@@ -165,7 +173,15 @@ public record PipelineSettings(
     /** The same pipeline serving its readers as {@code serving} says. */
     public PipelineSettings withServing(ServingSettings serving) {
         return new PipelineSettings(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl,
-                binanceRestUrl, topic, schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving);
+                binanceRestUrl, topic, schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving,
+                refreshInterval);
+    }
+
+    /** The same pipeline refreshing its incremental models every {@code interval} (zero: at the DAG runs only). */
+    public PipelineSettings withRefreshInterval(Duration interval) {
+        return new PipelineSettings(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl,
+                binanceRestUrl, topic, schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving,
+                interval);
     }
 
     public String dlqTopic() {
