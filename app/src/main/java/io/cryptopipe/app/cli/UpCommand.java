@@ -129,6 +129,7 @@ public final class UpCommand implements Callable<Integer> {
             throw new UserError("--sim-rate must be > 0 trades per second, got " + simRate);
         }
         int connections = wsConnections.value();
+        java.time.Duration refresh = refreshInterval.value();
         if (!PipelineSettings.isMemorySize(warehouseMemory)) {
             throw new UserError("--warehouse-memory must be a size such as 256MB or 2GB, got '" + warehouseMemory + "'");
         }
@@ -146,7 +147,7 @@ public final class UpCommand implements Callable<Integer> {
                 topic, cron, ProjectDirs.resolve(projectDir),
                 new PipelineSettings.SimSettings(0, simRate, simSeed == null ? System.currentTimeMillis() : simSeed, 0),
                 SymbolDiscovery.isSelector(symbols) ? Optional.of(symbols.strip()) : Optional.empty(), warehouseMemory,
-                connections, serving.settings(System.getenv()), refreshInterval.value());
+                connections, serving.settings(System.getenv()), refresh);
     }
 
     private List<String> symbols(PipelineSettings.Source sourceKind) {
