@@ -28,8 +28,8 @@ public final class DbtEngine {
     /** Two builds of one project at once would race on the same relations; dbt never overlaps them either. */
     private final ReentrantLock buildLock = new ReentrantLock();
     /**
-     * The constructor's load, until the first command takes it: loading and parsing the project was half of a
-     * command's fixed cost when the first one loaded it again (docs/BENCHMARKS.md, gold refresh).
+     * The constructor's load, until the first command takes it: when the first command loaded and parsed the project
+     * again, the two loads were a third of a gold refresh at zero new rows (docs/BENCHMARKS.md, gold refresh).
      */
     private final AtomicReference<Invocation> unused;
 
