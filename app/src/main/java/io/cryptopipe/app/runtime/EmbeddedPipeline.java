@@ -159,9 +159,12 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 new AppendedTablesProbe(warehouse)), history);
         Optional<GoldRefresh> refresh = goldRefresh(dbtInvoker);
         PipelineScheduler scheduler = track(new PipelineScheduler(settings.schedule(), trigger -> {
-            dag.run(trigger);
-            // Refreshes begin once the first run (on a fresh warehouse, the first build) has made the models.
-            refresh.ifPresent(GoldRefresh::start);
+            try {
+                dag.run(trigger);
+            } finally {
+                // Refreshes begin once the first run (on a fresh warehouse, the first build) has made the models.
+                refresh.ifPresent(GoldRefresh::start);
+            }
         }, Clock.systemDefaultZone()));
         scheduler.start();
         scheduler.triggerNow();
@@ -181,7 +184,6 @@ public final class EmbeddedPipeline implements AutoCloseable {
         about.put("connect", connect.restUri().toString());
         about.put("warehouse", Map.of("file", warehouse.path().toString()));
         about.put("schedule", settings.schedule().toString());
-        about.put("refreshInterval", settings.refreshInterval().toString());
         PipelineRoute pipelineRoute = new PipelineRoute(monitor, history, scheduler, CryptoPipelineDag.ID, about, gold);
 
         Map<String, JsonRoute> routes = new LinkedHashMap<>();

@@ -36,9 +36,9 @@ public final class GoldRefresh implements AutoCloseable {
     static final List<String> MODELS = List.of("silver_rejects", "silver_trades", "dim_symbol", "fact_trades", "candles_1m");
     /**
      * How far back (in load time) a refresh looks for minutes to recompute in candles_1m. The project's 10 minutes
-     * cover rows the sink commits late; a refresh recomputing ten minutes of trades every few seconds spent most of
-     * its time there (docs/BENCHMARKS.md, gold refresh), so it looks one minute back and the minute's run, with the
-     * project's look-back, corrects what a refresh could miss.
+     * cover rows the sink commits late. A refresh recomputing ten minutes of trades every few seconds spent 1-6 s in
+     * candles_1m at 10k trades/s (docs/BENCHMARKS.md, gold refresh), so it looks one minute back, and the minute's
+     * run, with the project's look-back, corrects what a refresh could miss.
      */
     static final Map<String, Object> VARS = Map.of("candle_lookback_minutes", 1);
     private static final Logger log = LoggerFactory.getLogger(GoldRefresh.class);
