@@ -181,7 +181,9 @@ async function refreshMarket() {
     chart.timeScale().fitContent();
     fittedSymbol = symbol;
   }
-  const trades = (await api('/api/market/trades?symbol=' + encodeURIComponent(symbol) + '&limit=15')).trades;
+  const latest = await api('/api/market/trades?symbol=' + encodeURIComponent(symbol) + '&limit=15');
+  const trades = latest.trades;
+  $('trades-source').textContent = 'from ' + latest.source;
   $('trades').innerHTML = '<tr><th>time</th><th>trade id</th><th>price</th><th>quantity</th><th>side</th></tr>' +
     trades.map((t) => '<tr><td>' + new Date(t.tradeTimeUs / 1000).toLocaleTimeString() + '</td><td>' + t.tradeId +
       '</td><td>' + escapeHtml(t.price) + '</td><td>' + escapeHtml(t.quantity) + '</td><td class="' + t.side + '">' + t.side + '</td></tr>').join('');

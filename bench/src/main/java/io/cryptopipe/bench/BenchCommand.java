@@ -136,6 +136,10 @@ public final class BenchCommand implements Callable<Integer> {
                 description = "DuckDB's memory bound, as up --warehouse-memory (default ${DEFAULT-VALUE}, up's).")
         String warehouseMemory;
 
+        @Option(names = "--refresh-interval-ms", defaultValue = "5000", paramLabel = "MS",
+                description = "The gold refresh between the DAG runs, as up --refresh-interval, in ms; 0 for the DAG runs only (default ${DEFAULT-VALUE}, up's).")
+        long refreshIntervalMs;
+
         @Spec
         CommandSpec spec;
 
@@ -145,8 +149,12 @@ public final class BenchCommand implements Callable<Integer> {
             if (rampUp < 0) {
                 throw new ParameterException(spec.commandLine(), "--ramp-up must not be negative, got " + rampUp);
             }
+            if (refreshIntervalMs < 0) {
+                throw new ParameterException(spec.commandLine(), "--refresh-interval-ms must not be negative, got " + refreshIntervalMs);
+            }
             EndToEndBenchmark.Figures f = new EndToEndBenchmark(new EndToEndBenchmark.Options(duration, rate, symbols,
-                    project.resolve(), perfRecords, warehouseMemory.strip(), rampUp), System.out::println).run();
+                    project.resolve(), perfRecords, warehouseMemory.strip(), rampUp, java.time.Duration.ofMillis(refreshIntervalMs)),
+                    System.out::println).run();
             EndToEndReport.print(f, this);
             return 0;
         }

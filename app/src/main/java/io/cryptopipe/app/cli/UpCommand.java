@@ -81,6 +81,9 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     RetentionOptions retention;
 
+    @Mixin
+    RefreshIntervalOption refreshInterval;
+
     @Option(names = "--sim-rate", defaultValue = "20", description = "With --source sim: trades per second over all symbols (default: ${DEFAULT-VALUE}).")
     double simRate;
 
@@ -143,6 +146,7 @@ public final class UpCommand implements Callable<Integer> {
             throw new UserError("--sim-rate must be > 0 trades per second, got " + simRate);
         }
         int connections = wsConnections.value();
+        java.time.Duration refresh = refreshInterval.value();
         if (!PipelineSettings.isMemorySize(warehouseMemory)) {
             throw new UserError("--warehouse-memory must be a size such as 256MB or 2GB, got '" + warehouseMemory + "'");
         }
@@ -160,7 +164,7 @@ public final class UpCommand implements Callable<Integer> {
                 topic, cron, ProjectDirs.resolve(projectDir),
                 new PipelineSettings.SimSettings(0, simRate, simSeed == null ? System.currentTimeMillis() : simSeed, 0),
                 SymbolDiscovery.isSelector(symbols) ? Optional.of(symbols.strip()) : Optional.empty(), warehouseMemory,
-                connections, serving.settings(System.getenv()), retention.settings());
+                connections, serving.settings(System.getenv()), retention.settings(), refresh);
     }
 
     private List<String> symbols(PipelineSettings.Source sourceKind) {

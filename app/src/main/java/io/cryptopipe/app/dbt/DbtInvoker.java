@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Consumer;
 
 /**
  * Runs dbt commands against one data directory's warehouse. The lock keeps a hand-started run from overlapping the
@@ -24,10 +25,20 @@ import java.util.concurrent.locks.Lock;
 public final class DbtInvoker {
     private final Path dataDir;
     private final Lock buildLock;
+    private final Consumer<DbtInvocation> afterBuild;
 
     public DbtInvoker(Path dataDir, Lock buildLock) {
+        this(dataDir, buildLock, invocation -> { });
+    }
+
+    /**
+     * @param afterBuild called after every {@code run} and {@code build}, whether or not each model built, before the
+     *                   lock is released: what it reads of the models no other command has changed since
+     */
+    public DbtInvoker(Path dataDir, Lock buildLock, Consumer<DbtInvocation> afterBuild) {
         this.dataDir = dataDir;
         this.buildLock = buildLock;
+        this.afterBuild = afterBuild;
     }
 
     public DbtOutcome invoke(DbtInvocation invocation) {
@@ -37,12 +48,17 @@ public final class DbtInvoker {
         try {
             BuildRequest request = new BuildRequest(invocation.select(), invocation.exclude(),
                     invocation.fullRefresh(), invocation.threads());
+            if (invocation.command().equals("run") || invocation.command().equals("build")) {
+                try {
+                    return outcomeOf(invocation.command().equals("run") ? engine.run(request) : engine.build(request));
+                } finally {
+                    afterBuild.accept(invocation);
+                }
+            }
             return switch (invocation.command()) {
-                case "run" -> outcomeOf(engine.run(request));
                 case "seed" -> outcomeOf(engine.seed(request));
                 case "snapshot" -> outcomeOf(engine.snapshot(request));
                 case "test" -> outcomeOf(engine.test(request));
-                case "build" -> outcomeOf(engine.build(request));
                 case "compile" -> outcomeOf(engine.compile(invocation.select()));
                 default -> new DbtOutcome(true, engine.ls(invocation.select(), invocation.exclude(),
                         EnumSet.allOf(ResourceType.class)));

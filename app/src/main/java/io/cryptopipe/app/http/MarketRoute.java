@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * The market page's data: {@code /api/market/symbols}, {@code /api/market/candles?symbol=&minutes=} (from the
  * {@code candles_1m} model when it exists, else aggregated from {@code bronze_data}) and
- * {@code /api/market/trades?symbol=&limit=}.
+ * {@code /api/market/trades?symbol=&limit=} (from {@code consumption_trades} when it exists, else {@code bronze_data}).
  */
 public final class MarketRoute implements JsonRoute {
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
@@ -33,6 +33,14 @@ public final class MarketRoute implements JsonRoute {
             group by 1 order by 1""";
 
     private final WarehouseFile warehouse;
+
+    /** Gold, which the refresh keeps seconds behind the market, like the candles (README, gold refresh). */
+    private static final String TRADES_FROM_MODEL = """
+            select trade_id, cast(price as varchar), cast(quantity as varchar), side = 'sell', epoch_us(trade_time)
+            from consumption_trades where symbol = ? order by trade_time desc, trade_id desc limit ?""";
+    private static final String TRADES_FROM_BRONZE = """
+            select trade_id, price, quantity, is_buyer_maker, trade_time_us from bronze_data
+            where symbol = ? order by trade_time_us desc, trade_id desc limit ?""";
 
     public MarketRoute(WarehouseFile warehouse) {
         this.warehouse = warehouse;
@@ -57,7 +65,9 @@ public final class MarketRoute implements JsonRoute {
             }
             if (path.endsWith("/trades")) {
                 int limit = bounded(request.queryParameter("limit").orElse("20"), 1, 500);
-                return Map.of("symbol", symbol, "trades", trades(connection, symbol, limit));
+                boolean model = exists(connection, "consumption_trades");
+                return Map.of("symbol", symbol, "source", model ? "consumption_trades" : "bronze_data",
+                        "trades", trades(connection, model ? TRADES_FROM_MODEL : TRADES_FROM_BRONZE, symbol, limit));
             }
             throw new UserError("unknown market endpoint " + path + ": use /symbols, /candles or /trades");
         } catch (SQLException e) {
@@ -86,11 +96,9 @@ public final class MarketRoute implements JsonRoute {
         return candles;
     }
 
-    private static List<Map<String, Object>> trades(Connection connection, String symbol, int limit) throws SQLException {
+    private static List<Map<String, Object>> trades(Connection connection, String sql, String symbol, int limit) throws SQLException {
         List<Map<String, Object>> trades = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("""
-                select trade_id, price, quantity, is_buyer_maker, trade_time_us from bronze_data
-                where symbol = ? order by trade_time_us desc, trade_id desc limit ?""")) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, symbol);
             statement.setInt(2, limit);
             try (ResultSet rs = statement.executeQuery()) {

@@ -1,5 +1,6 @@
 package io.cryptopipe.app.http;
 
+import io.cryptopipe.app.monitor.GoldFreshness;
 import io.cryptopipe.app.monitor.PipelineMonitor;
 import io.cryptopipe.app.monitor.PipelineSnapshot;
 import io.cryptopipe.orchestrate.dag.DagRun;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** {@code GET /metrics} in Prometheus' text exposition format (version 0.0.4). */
 public final class MetricsRoute implements JsonRoute {
@@ -21,11 +23,13 @@ public final class MetricsRoute implements JsonRoute {
     private final PipelineMonitor monitor;
     private final RunHistory history;
     private final String dagId;
+    private final Supplier<GoldFreshness> gold;
 
-    public MetricsRoute(PipelineMonitor monitor, RunHistory history, String dagId) {
+    public MetricsRoute(PipelineMonitor monitor, RunHistory history, String dagId, Supplier<GoldFreshness> gold) {
         this.monitor = monitor;
         this.history = history;
         this.dagId = dagId;
+        this.gold = gold;
     }
 
     @Override
@@ -59,6 +63,7 @@ public final class MetricsRoute implements JsonRoute {
         }
         metric(out, "cryptopipe_ingest_paused_for_disk", "gauge", "1 while ingest is paused because the disk is nearly full",
                 null, s.disk().ingestPausedBecause() == null ? 0 : 1);
+        gold(out, gold.get());
         List<DagRun> runs = history.recentRuns(dagId, 1);
         if (!runs.isEmpty() && runs.get(0).end() != null) {
             DagRun last = runs.get(0);
@@ -78,6 +83,26 @@ public final class MetricsRoute implements JsonRoute {
         metric(out, "jvm_memory_used_bytes", null, null, "area=\"nonheap\"", memory.getNonHeapMemoryUsage().getUsed());
         metric(out, "jvm_threads_live", "gauge", "Live JVM threads", null, ManagementFactory.getThreadMXBean().getThreadCount());
         return RawResponse.text("text/plain; version=0.0.4; charset=utf-8", out.toString());
+    }
+
+    private static void gold(StringBuilder out, GoldFreshness g) {
+        if (g.lag().trades() > 0) {
+            metric(out, "cryptopipe_gold_lag_seconds", "gauge",
+                    "Trade time to commit into consumption_trades, over the trades committed in the last minute", "quantile=\"0.5\"",
+                    g.lag().p50Seconds());
+            metric(out, "cryptopipe_gold_lag_seconds", null, null, "quantile=\"0.99\"", g.lag().p99Seconds());
+        }
+        metric(out, "cryptopipe_gold_lag_trades", "gauge", "Trades committed into consumption_trades in the last minute", null,
+                g.lag().trades());
+        metric(out, "cryptopipe_gold_refresh_interval_seconds", "gauge", "Interval of the incremental models' refresh (0: DAG runs only)",
+                null, g.refreshInterval().toMillis() / 1000.0);
+        if (g.refreshing()) {
+            metric(out, "cryptopipe_gold_refreshes_total", "counter", "Refreshes that built every incremental model", null, g.refreshes());
+            metric(out, "cryptopipe_gold_refresh_failures_total", "counter", "Refreshes that did not", null, g.failures());
+            if (g.lastRefreshSeconds() != null) {
+                metric(out, "cryptopipe_gold_last_refresh_seconds", "gauge", "Duration of the last refresh", null, g.lastRefreshSeconds());
+            }
+        }
     }
 
     private static void metric(StringBuilder out, String name, String type, String help, String labels, double value) {

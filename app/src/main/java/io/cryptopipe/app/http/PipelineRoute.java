@@ -1,6 +1,7 @@
 package io.cryptopipe.app.http;
 
 import io.cryptopipe.app.monitor.DiskUsage;
+import io.cryptopipe.app.monitor.GoldFreshness;
 import io.cryptopipe.app.monitor.PipelineMonitor;
 import io.cryptopipe.app.monitor.PipelineSnapshot;
 import io.cryptopipe.orchestrate.dag.DagRun;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /api/pipeline}: every stage of the pipeline with its state, rate, lag and errors; the same data backs
@@ -23,14 +25,20 @@ public final class PipelineRoute implements JsonRoute {
     private final PipelineScheduler scheduler;
     private final String dagId;
     private final Map<String, Object> fixed;
+    private final Supplier<GoldFreshness> gold;
 
-    /** @param fixed facts that do not change while the pipeline runs: addresses, files, source */
-    public PipelineRoute(PipelineMonitor monitor, RunHistory history, PipelineScheduler scheduler, String dagId, Map<String, Object> fixed) {
+    /**
+     * @param fixed facts that do not change while the pipeline runs: addresses, files, source
+     * @param gold  the refresh of the incremental models and the trade → gold lag
+     */
+    public PipelineRoute(PipelineMonitor monitor, RunHistory history, PipelineScheduler scheduler, String dagId,
+                         Map<String, Object> fixed, Supplier<GoldFreshness> gold) {
         this.monitor = monitor;
         this.history = history;
         this.scheduler = scheduler;
         this.dagId = dagId;
         this.fixed = Map.copyOf(fixed);
+        this.gold = gold;
     }
 
     @Override
@@ -49,6 +57,7 @@ public final class PipelineRoute implements JsonRoute {
                         Map.of("loadedRecords", s.sinkLoaded())),
                 stage("warehouse", s.lastLoadedAt() == null ? "EMPTY" : "UP", null, null, null,
                         freshness(s.lastLoadedAt(), s.takenAt())),
+                gold(gold.get()),
                 stage("scheduler", lastRun == null ? "WAITING" : lastRun.state().name(), null, null, null,
                         scheduler(lastRun)),
                 stage("disk", s.disk().ingestPausedBecause() != null ? "LOW" : "OK", null, null,
@@ -94,6 +103,24 @@ public final class PipelineRoute implements JsonRoute {
             detail.put("lastRunSeconds", lastRun.end() == null ? null : Duration.between(lastRun.start(), lastRun.end()).toMillis() / 1000.0);
         }
         return detail;
+    }
+
+    /** The gold stage: state of the refresh loop; lag from each trade to its commit into consumption_trades. */
+    private static Map<String, Object> gold(GoldFreshness g) {
+        String state = !g.refreshing() ? "MINUTELY" : g.lastError() != null ? "FAILING" : g.refreshes() == 0 ? "WAITING" : "UP";
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("refreshInterval", g.refreshing() ? g.refreshInterval().toMillis() / 1000.0 + " s" : "off (DAG runs only)");
+        detail.put("lagP50Seconds", g.lag().p50Seconds());
+        detail.put("lagP99Seconds", g.lag().p99Seconds());
+        detail.put("lagMaxSeconds", g.lag().maxSeconds());
+        detail.put("tradesLastMinute", g.lag().trades());
+        if (g.refreshing()) {
+            detail.put("lastRefresh", g.lastRefreshAt());
+            detail.put("lastRefreshSeconds", g.lastRefreshSeconds() == null ? null : Math.round(g.lastRefreshSeconds() * 1000) / 1000.0);
+            detail.put("refreshes", g.refreshes());
+            detail.put("failedRefreshes", g.failures());
+        }
+        return stage("gold", state, null, null, g.lastError(), detail);
     }
 
     private static Map<String, Object> freshness(Instant lastLoadedAt, Instant now) {

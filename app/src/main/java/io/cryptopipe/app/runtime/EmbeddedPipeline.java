@@ -18,6 +18,8 @@ import io.cryptopipe.app.http.RelationsRoute;
 import io.cryptopipe.app.http.RequestGuard;
 import io.cryptopipe.app.http.StaticAssets;
 import io.cryptopipe.app.monitor.DiskWatch;
+import io.cryptopipe.app.monitor.GoldFreshness;
+import io.cryptopipe.app.monitor.GoldLag;
 import io.cryptopipe.app.monitor.PipelineMonitor;
 import io.cryptopipe.app.http.RunsRoute;
 import io.cryptopipe.app.http.JsonRoute;
@@ -61,6 +63,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The whole pipeline in one JVM: Kafka broker, Connect worker with the warehouse sink, optional exchange simulator,
@@ -179,17 +182,28 @@ public final class EmbeddedPipeline implements AutoCloseable {
         }
         log.info("Ingest streaming {} symbols from {} to topic {}", settings.symbols().size(), wsUrl, settings.topic());
 
-        DbtInvoker dbtInvoker = new DbtInvoker(settings.dataDir(), new ReentrantLock());
+        GoldLag goldLag = new GoldLag(warehouse, Clock.systemUTC());
+        DbtInvoker dbtInvoker = new DbtInvoker(settings.dataDir(), new ReentrantLock(),
+                invocation -> goldLag.afterRun(invocation.fullRefresh()));
         JdbcRunHistory history = new JdbcRunHistory(() -> warehouse.open(false));
         history.failRunsLeftRunning(Instant.now());
         DagRunner dag = new DagRunner(CryptoPipelineDag.create(dbtInvoker, settings.projectDir(), settings.dataDir(),
                 new AppendedTablesProbe(warehouse), settings.retention().raw()), history);
-        PipelineScheduler scheduler = track(new PipelineScheduler(settings.schedule(), dag::run, Clock.systemDefaultZone()));
+        Optional<GoldRefresh> refresh = goldRefresh(dbtInvoker);
+        PipelineScheduler scheduler = track(new PipelineScheduler(settings.schedule(), trigger -> {
+            try {
+                dag.run(trigger);
+            } finally {
+                // Refreshes begin once the first run (on a fresh warehouse, the first build) has made the models.
+                refresh.ifPresent(GoldRefresh::start);
+            }
+        }, Clock.systemDefaultZone()));
         scheduler.start();
         scheduler.triggerNow();
         log.info("DAG {} ({}) of {} scheduled '{}': first run now, then next at {}", CryptoPipelineDag.ID,
                 dag.tasks().stream().map(t -> t.id()).collect(java.util.stream.Collectors.joining(" -> ")),
                 settings.projectDir(), settings.schedule(), scheduler.nextFireTime().toLocalTime());
+        Supplier<GoldFreshness> gold = goldFreshness(refresh, goldLag);
 
         DiskWatch disk = track(new DiskWatch(settings.dataDir(), settings.retention().minFreeDisk(), ingest::pause,
                 ingest::resume, Clock.systemUTC()));
@@ -206,7 +220,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         about.put("warehouse", Map.of("file", warehouse.path().toString()));
         about.put("schedule", settings.schedule().toString());
         startPgServer().ifPresent(uri -> about.put("postgres", uri));
-        PipelineRoute pipelineRoute = new PipelineRoute(monitor, history, scheduler, CryptoPipelineDag.ID, about);
+        PipelineRoute pipelineRoute = new PipelineRoute(monitor, history, scheduler, CryptoPipelineDag.ID, about, gold);
 
         Map<String, JsonRoute> routes = new LinkedHashMap<>();
         routes.put("/api/sql", new ConcurrencyLimit(new SqlRoute(warehouse, settings.serving().queryTimeout()), MAX_CONSOLE_QUERIES, "console/API queries"));
@@ -216,13 +230,34 @@ public final class EmbeddedPipeline implements AutoCloseable {
         routes.put("/api/relations", new RelationsRoute(warehouse));
         routes.put("/api/market", new MarketRoute(warehouse));
         routes.put("/api/gaps", new GapsRoute(ingest));
-        routes.put("/metrics", new MetricsRoute(monitor, history, CryptoPipelineDag.ID));
+        routes.put("/metrics", new MetricsRoute(monitor, history, CryptoPipelineDag.ID, gold));
         routes.put("/health", request -> request.trusted() ? pipelineRoute.health() : pipelineRoute.healthStatus());
         routes.put("/", new StaticAssets());
         api = track(new ApiServer(new InetSocketAddress(host, settings.httpPort()), routes,
                 RequestGuard.of(host, settings.serving())));
         api.start();
         log.info("Web UI and JSON API on {}/ (or: ./cryptopipe sql \"select count(*) from bronze_data\")", api.uri());
+    }
+
+    /** The refresh of the incremental models, not started yet, unless its interval is zero. */
+    private Optional<GoldRefresh> goldRefresh(DbtInvoker dbtInvoker) {
+        if (settings.refreshInterval().isZero()) {
+            log.info("Gold (silver, facts, candles) refreshes with the DAG runs only (--refresh-interval 0)");
+            return Optional.empty();
+        }
+        GoldRefresh refresh = track(new GoldRefresh(dbtInvoker, settings.projectDir(),
+                settings.dataDir().resolve("dbt").resolve("refresh"), settings.refreshInterval(), Clock.systemUTC()));
+        log.info("Gold refresh ({}) every {} between the DAG runs, from the end of the first", String.join(", ", GoldRefresh.MODELS),
+                settings.refreshInterval().toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+        return Optional.of(refresh);
+    }
+
+    private static Supplier<GoldFreshness> goldFreshness(Optional<GoldRefresh> refresh, GoldLag goldLag) {
+        return refresh.<Supplier<GoldFreshness>>map(r -> () -> {
+            GoldRefresh.Status status = r.status();
+            return new GoldFreshness(status.interval(), status.refreshes(), status.failures(), status.lastEnd(),
+                    status.lastSeconds(), status.lastError(), goldLag.lastMinute());
+        }).orElse(() -> GoldFreshness.withoutRefresh(goldLag.lastMinute()));
     }
 
     /**

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * @param wsConnections stream connections ingest spreads the symbols over ({@link IngestConfig#wsConnections()})
  * @param serving the PostgreSQL endpoint, query limits and access control for readers
  * @param retention how much history the pipeline keeps on disk and the free space it needs
+ * @param refreshInterval how often the incremental models refresh between the minute's DAG runs ({@link GoldRefresh});
+ *                        zero for the DAG runs only
  */
 public record PipelineSettings(
         Path dataDir,
@@ -43,7 +45,8 @@ public record PipelineSettings(
         String warehouseMemory,
         int wsConnections,
         ServingSettings serving,
-        RetentionSettings retention) {
+        RetentionSettings retention,
+        Duration refreshInterval) {
 
     /**
      * DuckDB's own default is 80 % of the machine's memory, which its cache of table blocks fills over hours of
@@ -54,6 +57,8 @@ public record PipelineSettings(
      * trades/s, which 512MB did not (docs/BENCHMARKS.md transform and e2e).
      */
     public static final String DEFAULT_WAREHOUSE_MEMORY = "448MB";
+    /** A trade reaches consumption_trades within seconds, not at the next minute's run. */
+    public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(5);
     static final long WAREHOUSE_BYTES_PER_THREAD = 224_000_000L;
     /**
      * DuckDB checkpoints when its write-ahead log reaches this (default 16MB), rewriting and recompressing the raw
@@ -94,17 +99,17 @@ public record PipelineSettings(
                             Path projectDir, SimSettings sim, Optional<String> listingSelector, String warehouseMemory) {
         this(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl, binanceRestUrl, topic,
                 schedule, projectDir, sim, listingSelector, warehouseMemory, IngestConfig.DEFAULT_WS_CONNECTIONS,
-                ServingSettings.withoutPgEndpoint());
+                ServingSettings.withoutPgEndpoint(), RetentionSettings.defaults(), DEFAULT_REFRESH_INTERVAL);
     }
 
-    /** With the default retention. */
+    /** With the default retention and refresh interval. */
     public PipelineSettings(Path dataDir, String bindHost, int kafkaPort, int connectPort, int httpPort, Source source,
                             List<String> symbols, URI binanceWsUrl, URI binanceRestUrl, String topic, CronSchedule schedule,
                             Path projectDir, SimSettings sim, Optional<String> listingSelector, String warehouseMemory,
                             int wsConnections, ServingSettings serving) {
         this(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl, binanceRestUrl, topic,
                 schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving,
-                RetentionSettings.defaults());
+                RetentionSettings.defaults(), DEFAULT_REFRESH_INTERVAL);
     }
 
     public PipelineSettings {
@@ -124,6 +129,9 @@ public record PipelineSettings(
         warehouseMemory = warehouseMemory.strip();
         Objects.requireNonNull(serving, "serving");
         Objects.requireNonNull(retention, "retention");
+        if (refreshInterval == null || refreshInterval.isNegative()) {
+            throw new IllegalArgumentException("refreshInterval must be zero (off) or positive: " + refreshInterval);
+        }
     }
 
     /** Whether {@code text} is a memory size DuckDB's {@code memory_limit} takes, e.g. {@code 256MB}. */
@@ -179,14 +187,21 @@ public record PipelineSettings(
     public PipelineSettings withServing(ServingSettings serving) {
         return new PipelineSettings(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl,
                 binanceRestUrl, topic, schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving,
-                retention);
+                retention, refreshInterval);
     }
 
     /** The same pipeline keeping history as {@code retention} says. */
     public PipelineSettings withRetention(RetentionSettings retention) {
         return new PipelineSettings(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl,
                 binanceRestUrl, topic, schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving,
-                retention);
+                retention, refreshInterval);
+    }
+
+    /** The same pipeline refreshing its incremental models every {@code interval} (zero: at the DAG runs only). */
+    public PipelineSettings withRefreshInterval(Duration interval) {
+        return new PipelineSettings(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl,
+                binanceRestUrl, topic, schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving,
+                retention, interval);
     }
 
     public String dlqTopic() {

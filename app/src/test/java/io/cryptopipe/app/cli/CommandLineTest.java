@@ -68,6 +68,13 @@ class CommandLineTest {
     }
 
     @Test
+    void aBadRefreshIntervalNamesTheFlagAndTheForms() {
+        assertThat(run("up", "--source", "sim", "--refresh-interval", "often", "--data-dir", dataDir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip())
+                .isEqualTo("error: --refresh-interval must be a duration such as 5s, 2s or 500ms (0 for off), got 'often'");
+    }
+
+    @Test
     void aBadConnectionCountNamesTheFlagAndTheRange() {
         assertThat(run("ingest", "--symbols", "BTCUSDT", "--ws-connections", "0")).isEqualTo(ExitCodes.USAGE);
         assertThat(run("up", "--source", "sim", "--ws-connections", "65", "--data-dir", dataDir.toString())).isEqualTo(ExitCodes.USAGE);

@@ -38,6 +38,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class WebUiBrowserIT {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+    private static final Pattern TRADE_ROW = Pattern.compile("<tr><td>[^<]*</td><td>([0-9]+)</td>");
     private static final Pattern PUBLISHED = Pattern.compile("data-key=\"tradesPublished\">([0-9,.\\s]+)<");
 
     @TempDir
@@ -73,7 +74,7 @@ class WebUiBrowserIT {
     @Test
     void pipelinePageShowsEveryStageWithCountsThatChange() throws Exception {
         String first = render("pipeline");
-        assertThat(first).contains("exchange feed", "kafka", "sink", "warehouse", "scheduler", "STREAMING");
+        assertThat(first).contains("exchange feed", "kafka", "sink", "warehouse", "gold", "lagP99Seconds", "scheduler", "STREAMING");
         assertThat(first).as("the gap ledger, empty on a simulator without faults")
                 .contains("data-key=\"openGaps\"", "<p id=\"gaps-summary\">0 open gaps, 0 trades to fetch</p>");
         long before = published(first);
@@ -102,6 +103,21 @@ class WebUiBrowserIT {
         assertThat(dom).containsPattern("[1-9][0-9]* one-minute candles from");
         assertThat(dom).contains("<canvas").contains("BTCUSDT");
         assertThat(dom).containsPattern("class=\"(buy|sell)\">(buy|sell)<");
+    }
+
+    @Test
+    void marketPageFollowsTheGoldRefresh() throws Exception {
+        long newest = newestTradeId(render("market"));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3)).until(() ->
+                newestTradeId(render("market")) > newest);
+        assertThat(render("market")).contains("from consumption_trades");
+    }
+
+    /** The first trade id in the page's latest trades (newest first). */
+    private static long newestTradeId(String dom) {
+        Matcher first = TRADE_ROW.matcher(dom);
+        assertThat(first.find()).as("a trade row on the market page").isTrue();
+        return Long.parseLong(first.group(1));
     }
 
     /** Loads the page in headless Chromium, lets its scripts run, saves a screenshot and returns the rendered DOM. */

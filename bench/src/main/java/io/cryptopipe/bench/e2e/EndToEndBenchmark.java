@@ -71,13 +71,14 @@ public final class EndToEndBenchmark {
 
     /** What the run is asked to do. */
     /** @param rampUpSeconds the simulator's rate climbs to {@code rate} over this long; the window opens after it */
+    /** @param refreshInterval up's --refresh-interval: the incremental models' refresh between the DAG runs */
     public record Options(int durationSeconds, double rate, int symbols, Path projectDir, int perfRecords,
-                          String warehouseMemory, int rampUpSeconds) {
+                          String warehouseMemory, int rampUpSeconds, Duration refreshInterval) {
     }
 
     /** What it measured; latencies in ms. */
     public record Figures(double rate, double tradesPerSecond, long rawRows, double secondsToFirstRow,
-                          Percentiles toRaw, Percentiles toSilver, int dagRuns, int failedDagRuns, double cpuPercentOfMachine,
+                          Percentiles toRaw, Percentiles toGold, GoldRefreshes refreshes, Percentiles toSilver, int dagRuns, int failedDagRuns, double cpuPercentOfMachine,
                           long peakRssBytes, double producerPerfRate, double consumerPerfRate, double loadAverage,
                           IngestMetrics ingest, GcActivity gc, ThreadAllocation.InWindow allocation,
                           ProducerBatches batches) {
@@ -111,6 +112,14 @@ public final class EndToEndBenchmark {
         public double pauseShare() {
             return windowSeconds == 0 ? 0 : pauseMillis / 1000.0 / windowSeconds;
         }
+    }
+
+    /**
+     * The pipeline's own account of its gold refreshes at the window's end ({@code /api/pipeline}, stage gold).
+     *
+     * @param lagP99Seconds the pipeline's trade -> gold p99 over its last minute, for comparison with the poll's
+     */
+    public record GoldRefreshes(long refreshes, long failures, double lastSeconds, double lagP99Seconds) {
     }
 
     /** p50, p95, p99 and max of a latency distribution, in ms; count 0 when nothing was observed. */
@@ -162,7 +171,8 @@ public final class EndToEndBenchmark {
         PipelineSettings settings = new PipelineSettings(dataDir, "127.0.0.1", 0, 0, 0, PipelineSettings.Source.SIM,
                 symbols, URI.create("ws://unused.invalid"), URI.create("http://unused.invalid"), TRADES_TOPIC,
                 CronSchedule.parse("* * * * *"), options.projectDir(),
-                new PipelineSettings.SimSettings(0, options.rate(), 42, 0, Duration.ofSeconds(options.rampUpSeconds())), Optional.empty(), options.warehouseMemory());
+                new PipelineSettings.SimSettings(0, options.rate(), 42, 0, Duration.ofSeconds(options.rampUpSeconds())), Optional.empty(), options.warehouseMemory())
+                .withRefreshInterval(options.refreshInterval());
         long wallStart = System.nanoTime();
         try (EmbeddedPipeline pipeline = new EmbeddedPipeline(settings)) {
             pipeline.start();
@@ -184,10 +194,13 @@ public final class EndToEndBenchmark {
                 progress.accept("waiting for the DAG run up starts with (a full build) to end ...");
                 dag.awaitAnyRunEnded();
 
-                // Phase 1, the pipeline as `up` runs it (DAG every minute): throughput, raw latency, CPU, memory.
+                // Phase 1, the pipeline as `up` runs it (DAG every minute, gold refreshed in between): throughput,
+                // raw and gold latency, CPU, memory.
                 long[] toRaw = new long[BUCKETS];
+                long[] toGold = new long[BUCKETS];
                 long firstRowId = maxRowId(c);
                 long lastRowId = firstRowId;
+                long lastFactRow = maxFactRow(c);
                 long cpuStart = processCpuNanos();
                 GcActivity gcStart = GcActivity.now();
                 ThreadAllocation allocationStart = ThreadAllocation.now();
@@ -197,6 +210,7 @@ public final class EndToEndBenchmark {
                 while (System.nanoTime() < end) {
                     Thread.sleep(POLL.toMillis());
                     lastRowId = observe(c, lastRowId, toRaw);
+                    lastFactRow = observeGold(c, lastFactRow, toGold);
                     if (System.nanoTime() >= nextReport) {
                         double elapsed = (System.nanoTime() - windowStart) / 1e9;
                         progress.accept(String.format(Locale.ROOT, "%4.0f s: %,.0f trades/s into raw; RSS %,d MiB, DuckDB %,d MiB",
@@ -213,6 +227,7 @@ public final class EndToEndBenchmark {
                 long peakRss = peakRssBytes();
                 // From start to the window's end: a disconnect during the warm-up shows as reconnects and REST fills.
                 IngestMetrics ingest = pipeline.ingest().metrics();
+                GoldRefreshes refreshes = goldRefreshes(pipeline.httpUri());
 
                 // Phase 2: the DAG triggered back to back, for the shortest trade -> silver the engine can give.
                 progress.accept(String.format(Locale.ROOT, "DAG (snapshot, run, test) back to back for %d s ...",
@@ -236,7 +251,7 @@ public final class EndToEndBenchmark {
                 double producerRate = producerPerformance(pipeline.bootstrapServers(), dataDir, payload, options.perfRecords());
                 double consumerRate = consumerPerformance(pipeline.bootstrapServers(), options.perfRecords());
                 return new Figures(options.rate(), rows / (window / 1e9), rows, toFirstRow, Percentiles.of(toRaw),
-                        Percentiles.of(toSilver), dag.runs(), dag.failures(), cpu, peakRss, producerRate, consumerRate,
+                        Percentiles.of(toGold), refreshes, Percentiles.of(toSilver), dag.runs(), dag.failures(), cpu, peakRss, producerRate, consumerRate,
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), ingest, gc, allocation, batches);
             }
         }
@@ -290,6 +305,37 @@ public final class EndToEndBenchmark {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    private static long maxFactRow(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select coalesce(max(raw_row_id), -1) from public.fact_trades")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Adds the latency of every trade that reached gold since the last poll: consumption_trades is fact_trades joined
+     * with its dimension version (a view), so a trade is there as soon as its fact row is committed; the facts carry
+     * the raw row position that finds the new ones.
+     */
+    private static long observeGold(Connection c, long afterFactRow, long[] histogram) throws SQLException {
+        return addLatencies(c, "epoch_us(trade_time)", "raw_row_id", "public.fact_trades",
+                System.currentTimeMillis() * 1000, afterFactRow, histogram);
+    }
+
+    private GoldRefreshes goldRefreshes(URI api) throws Exception {
+        JsonNode status = json.readTree(http.send(HttpRequest.newBuilder(api.resolve("/api/pipeline")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        for (JsonNode stage : status.path("stages")) {
+            if ("gold".equals(stage.path("name").asText())) {
+                JsonNode d = stage.path("detail");
+                return new GoldRefreshes(d.path("refreshes").asLong(), d.path("failedRefreshes").asLong(),
+                        d.path("lastRefreshSeconds").asDouble(), d.path("lagP99Seconds").asDouble());
+            }
+        }
+        return new GoldRefreshes(0, 0, 0, 0);
     }
 
     /** Adds the latency of every row committed since {@code afterRowId} to the histogram; returns the new last row id. */

@@ -57,7 +57,7 @@ public final class SoakBenchmark {
                 URI.create("http://unused.invalid"), "stock_trades", CronSchedule.parse("* * * * *"),
                 options.projectDir(), new PipelineSettings.SimSettings(0, options.rate(), 42, 0), Optional.empty(),
                 options.warehouseMemory(), IngestConfig.DEFAULT_WS_CONNECTIONS, ServingSettings.withoutPgEndpoint(),
-                options.retention());
+                options.retention(), PipelineSettings.DEFAULT_REFRESH_INTERVAL);
         List<SoakSample> samples = new ArrayList<>();
         Path csv = options.chart().resolveSibling(options.chart().getFileName().toString().replaceAll("\\.png$", "") + ".csv");
         long start = System.nanoTime();

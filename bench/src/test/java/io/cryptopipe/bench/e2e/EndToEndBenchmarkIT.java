@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptopipe.app.runtime.PipelineSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,12 +15,15 @@ class EndToEndBenchmarkIT {
     void measuresTradesLatenciesResourcesAndKafkasOwnToolsInOneRun() throws Exception {
         List<String> progress = new ArrayList<>();
         EndToEndBenchmark.Figures figures = new EndToEndBenchmark(new EndToEndBenchmark.Options(4, 1_000, 5,
-                Path.of("../warehouse").toAbsolutePath().normalize(), 20_000, PipelineSettings.DEFAULT_WAREHOUSE_MEMORY, 1),
+                Path.of("../warehouse").toAbsolutePath().normalize(), 20_000, PipelineSettings.DEFAULT_WAREHOUSE_MEMORY, 1,
+                Duration.ofMillis(500)),
                 progress::add).run();
 
         assertThat(figures.rawRows()).isPositive();
         assertThat(figures.toRaw().count()).isEqualTo(figures.rawRows());
         assertThat(figures.toRaw().p99()).isPositive();
+        assertThat(figures.toGold().count()).as("trades the gold refresh brought into consumption_trades").isPositive();
+        assertThat(figures.refreshes().refreshes()).isPositive();
         assertThat(figures.dagRuns()).isPositive();
         assertThat(figures.failedDagRuns()).isZero();
         assertThat(figures.toSilver().count()).isPositive();
