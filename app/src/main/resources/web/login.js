@@ -9,7 +9,8 @@ document.getElementById('login').addEventListener('submit', async (event) => {
     const response = await fetch('/api/login', {method: 'POST', headers: {'Content-Type': 'application/json'},
       body: JSON.stringify({password: document.getElementById('password').value})});
     if (response.ok) {
-      window.location.assign('/');
+      // Back to the page that sent us here (a redirect keeps its #page).
+      window.location.assign('/' + window.location.hash);
       return;
     }
     error.textContent = (await response.json()).error || ('HTTP ' + response.status);

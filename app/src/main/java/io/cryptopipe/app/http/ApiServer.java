@@ -20,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -133,12 +132,12 @@ public final class ApiServer implements AutoCloseable {
                 body = null;
             }
             String candidate = body == null ? null : body.path("password").asText(null);
-            Optional<String> session = guard.openSession(candidate);
-            if (session.isEmpty()) {
-                sendJson(exchange, 401, Map.of("error", "wrong password"));
+            if (guard.openSession(exchange.getRemoteAddress().getAddress(), candidate) instanceof RequestGuard.Refuse refusal) {
+                refusal.headers().forEach(exchange.getResponseHeaders()::set);
+                sendJson(exchange, refusal.status(), Map.of("error", refusal.reason()));
                 return;
             }
-            exchange.getResponseHeaders().set("Set-Cookie", RequestGuard.SESSION_COOKIE + "=" + session.get()
+            exchange.getResponseHeaders().set("Set-Cookie", RequestGuard.SESSION_COOKIE + "=" + guard.newSession()
                     + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + Sessions.LIFETIME.toSeconds());
             sendJson(exchange, 200, Map.of("user", ServingSettings.USER));
         }
@@ -149,8 +148,8 @@ public final class ApiServer implements AutoCloseable {
         @Override
         public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
             SECURITY_HEADERS.forEach(exchange.getResponseHeaders()::set);
-            RequestGuard.Verdict verdict = guard.check(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders());
+            RequestGuard.Verdict verdict = guard.check(exchange.getRemoteAddress().getAddress(), exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(), exchange.getRequestHeaders());
             if (verdict instanceof RequestGuard.Admit admit) {
                 exchange.setAttribute(TRUSTED, admit.trusted());
                 chain.doFilter(exchange);

@@ -3,6 +3,7 @@ package io.cryptopipe.app.http;
 import com.sun.net.httpserver.Headers;
 import io.cryptopipe.app.runtime.ServingSettings;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -32,6 +33,7 @@ public final class RequestGuard {
     private final HostNames hosts;
     private final Optional<Password> password;
     private final Sessions sessions;
+    private final PasswordAttempts attempts;
 
     public RequestGuard(HostNames hosts, Optional<Password> password) {
         this(hosts, password, Clock.systemUTC());
@@ -41,6 +43,7 @@ public final class RequestGuard {
         this.hosts = hosts;
         this.password = password;
         this.sessions = new Sessions(clock);
+        this.attempts = new PasswordAttempts(clock);
     }
 
     /** The guard of a pipeline bound to {@code bindHost} serving as {@code serving} says. */
@@ -68,7 +71,8 @@ public final class RequestGuard {
         return password.isPresent();
     }
 
-    public Verdict check(String method, String path, Headers headers) {
+    /** @param client the address the request came from: wrong passwords are counted per address */
+    public Verdict check(InetAddress client, String method, String path, Headers headers) {
         String host = headers.getFirst("Host");
         if (host == null || host.isBlank()) {
             return new Refuse(403, "a request without a Host header is refused");
@@ -94,19 +98,48 @@ public final class RequestGuard {
             return new Refuse(415, method + " requests must have Content-Type: application/json, got '"
                     + Optional.ofNullable(headers.getFirst("Content-Type")).orElse("none") + "'");
         }
-        return password.map(p -> authenticate(p, reads, path, headers)).orElse(new Admit(true));
+        return password.map(p -> authenticate(client, p, reads, path, headers)).orElse(new Admit(true));
     }
 
-    /** @return a new session's token if {@code candidate} is the password */
-    Optional<String> openSession(String candidate) {
-        return password.filter(p -> p.matches(candidate)).map(p -> sessions.open());
+    /**
+     * The login page's check: a new session's token if {@code candidate} is the password, a 401 if not, a 429 while
+     * {@code client} has had too many wrong ones.
+     */
+    Verdict openSession(InetAddress client, String candidate) {
+        Optional<Refuse> throttled = throttled(client);
+        if (throttled.isPresent()) {
+            return throttled.get();
+        }
+        if (password.isPresent() && password.get().matches(candidate)) {
+            return new Admit(true);
+        }
+        attempts.failed(client);
+        return new Refuse(401, "wrong password");
     }
 
-    private Verdict authenticate(Password secret, boolean reads, String path, Headers headers) {
+    /** A session for a caller {@link #openSession} admitted. */
+    String newSession() {
+        return sessions.open();
+    }
+
+    private Optional<Refuse> throttled(InetAddress client) {
+        return attempts.wait(client).map(wait -> new Refuse(429, "too many wrong passwords from " + client.getHostAddress()
+                + ": try again in " + Math.max(1, wait.toSeconds()) + " s",
+                Map.of("Retry-After", String.valueOf(Math.max(1, wait.toSeconds())))));
+    }
+
+    private Verdict authenticate(InetAddress client, Password secret, boolean reads, String path, Headers headers) {
         String authorization = headers.getFirst("Authorization");
         if (authorization != null) {
-            return secret.matchesBasic(authorization) ? new Admit(true)
-                    : new Refuse(401, "wrong user or password: send user " + ServingSettings.USER + " and the pipeline's "
+            Optional<Refuse> throttled = throttled(client);
+            if (throttled.isPresent()) {
+                return throttled.get();
+            }
+            if (secret.matchesBasic(authorization)) {
+                return new Admit(true);
+            }
+            attempts.failed(client);
+            return new Refuse(401, "wrong user or password: send user " + ServingSettings.USER + " and the pipeline's "
                     + ServingSettings.PASSWORD_VARIABLE, challenge(headers));
         }
         if (sessions.isOpen(sessionCookie(headers))) {

@@ -57,11 +57,17 @@ final class DevToolsBrowser implements AutoCloseable {
             throw new IllegalStateException("Chromium opened no page: " + targets);
         }
         socket = http.newWebSocketBuilder().buildAsync(URI.create(page), new Replies()).join();
+        command("Page.enable", JSON.createObjectNode());
     }
 
     void navigate(String url) {
         ObjectNode params = JSON.createObjectNode().put("url", url);
         command("Page.navigate", params);
+    }
+
+    /** Runs {@code source} in every document this tab loads from now on, before the document's own scripts. */
+    void beforeEveryDocument(String source) {
+        command("Page.addScriptToEvaluateOnNewDocument", JSON.createObjectNode().put("source", source));
     }
 
     /** The value of a script expression in the page; a promise is awaited. */

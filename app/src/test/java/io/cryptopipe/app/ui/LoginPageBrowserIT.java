@@ -48,6 +48,13 @@ class LoginPageBrowserIT {
             return Map.of("runs", List.of());
         });
         routes.put("/api/pipeline", request -> Map.of("stages", List.of(), "about", Map.of()));
+        routes.put("/api/market", request -> switch (request.uri().getPath()) {
+            case "/api/market/symbols" -> Map.of("symbols", List.of("BTCUSDT"));
+            case "/api/market/candles" -> Map.of("symbol", "BTCUSDT", "source", "candles_1m", "candles", List.of(
+                    Map.of("time", 1_765_000_000L, "open", 1.0, "high", 2.0, "low", 0.5, "close", 1.5, "volume", 3.0),
+                    Map.of("time", 1_765_000_060L, "open", 1.5, "high", 2.5, "low", 1.0, "close", 2.0, "volume", 4.0)));
+            default -> Map.of("symbol", "BTCUSDT", "trades", List.of());
+        });
         routes.put("/", new StaticAssets());
         server = new ApiServer(new InetSocketAddress("127.0.0.1", 0), routes,
                 new RequestGuard(new HostNames("127.0.0.1", List.of()), Optional.of(new Password("cryptopipe", SECRET))));
@@ -65,10 +72,29 @@ class LoginPageBrowserIT {
         }
     }
 
+    private void logIn(String page) throws InterruptedException {
+        browser.navigate(server.uri() + "/#" + page);
+        browser.awaitTrue("location.pathname === '/login.html' && document.readyState === 'complete'", PAGE_TIMEOUT);
+        browser.evaluate("document.getElementById('password').value = '" + SECRET + "'; document.getElementById('login').requestSubmit()");
+        browser.awaitTrue("location.pathname === '/'", PAGE_TIMEOUT);
+    }
+
+    @Test
+    void theUiRunsUnderItsContentSecurityPolicyChartLogoStyleIncluded() throws Exception {
+        browser.beforeEveryDocument("window.violations = [];"
+                + " document.addEventListener('securitypolicyviolation', e => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));");
+        logIn("market");
+        browser.awaitTrue("document.getElementById('candle-source').textContent.includes('2 one-minute candles')", PAGE_TIMEOUT);
+        browser.awaitTrue("!!document.getElementById('tv-attr-logo')", PAGE_TIMEOUT);
+        assertThat(browser.evaluate("getComputedStyle(document.getElementById('tv-attr-logo')).position").asText())
+                .as("the chart's own inline style, allowed by its hash").isEqualTo("absolute");
+        assertThat(browser.evaluate("JSON.stringify(window.violations)").asText()).isEqualTo("[]");
+    }
+
     @Test
     void theBrowserLogsInOnTheLoginPageAndThenUsesTheUi() throws Exception {
         browser.navigate(server.uri() + "/#runs");
-        browser.awaitTrue("location.pathname === '/login.html' && !!document.getElementById('password')", PAGE_TIMEOUT);
+        browser.awaitTrue("location.pathname === '/login.html' && document.readyState === 'complete'", PAGE_TIMEOUT);
 
         browser.evaluate("document.getElementById('password').value = 'wrong'; document.getElementById('login').requestSubmit()");
         browser.awaitTrue("document.getElementById('login-error').textContent.includes('wrong password')", PAGE_TIMEOUT);
