@@ -14,7 +14,7 @@ class EndToEndBenchmarkIT {
     @Test
     void measuresTradesLatenciesResourcesAndKafkasOwnToolsInOneRun() throws Exception {
         List<String> progress = new ArrayList<>();
-        EndToEndBenchmark.Figures figures = new EndToEndBenchmark(new EndToEndBenchmark.Options(4, 1_000, 5,
+        EndToEndBenchmark.Figures figures = new EndToEndBenchmark(new EndToEndBenchmark.Options(10, 1_000, 5,
                 Path.of("../warehouse").toAbsolutePath().normalize(), 20_000, PipelineSettings.DEFAULT_WAREHOUSE_MEMORY, 1,
                 Duration.ofMillis(500)),
                 progress::add).run();
@@ -34,7 +34,7 @@ class EndToEndBenchmarkIT {
         assertThat(figures.ingest().tradesPublished()).as("ingest's count covers the window's trades and more")
                 .isGreaterThanOrEqualTo(figures.rawRows());
         assertThat(figures.gc().maxHeapBytes()).isEqualTo(Runtime.getRuntime().maxMemory());
-        assertThat(figures.gc().windowSeconds()).as("the 4 s window").isGreaterThanOrEqualTo(4);
+        assertThat(figures.gc().windowSeconds()).as("the 10 s window").isGreaterThanOrEqualTo(10);
         assertThat(figures.gc().pauseShare()).isBetween(0.0, 1.0);
         assertThat(figures.allocation().largest(1)).singleElement().satisfies(largest ->
                 assertThat(largest.getValue()).isPositive().isLessThanOrEqualTo(figures.allocation().totalBytes()));
