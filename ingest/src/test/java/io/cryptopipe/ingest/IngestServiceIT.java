@@ -90,6 +90,18 @@ class IngestServiceIT {
     }
 
     @Test
+    void whilePausedFramesAreDroppedAndNothingIsPublished() {
+        service = start();
+        service.pause("disk nearly full");
+        await().atMost(PATIENCE).until(() -> service.metrics().framesReceived() == trades.size() + 2);
+
+        assertThat(producer.history()).isEmpty();
+        assertThat(service.pausedBecause()).contains("disk nearly full");
+        service.resume();
+        assertThat(service.pausedBecause()).isEmpty();
+    }
+
+    @Test
     void reportsStreamingWhileConnected() {
         service = start();
 

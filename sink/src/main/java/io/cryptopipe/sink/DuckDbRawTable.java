@@ -118,7 +118,7 @@ final class DuckDbRawTable implements AutoCloseable {
         WriteIntent earlier = earlierAttempt(c, expected, nextOffsets);
         WriteIntent intent = commitOrDiscard(c, () -> {
             c.setAutoCommit(false);
-            WriteIntent next = WriteIntent.of(writer, earlier == null ? rowCount(c) : earlier.fromRowId(), written, expected,
+            WriteIntent next = WriteIntent.of(writer, earlier == null ? nextRowId(c) : earlier.fromRowId(), written, expected,
                     nextOffsets);
             intents.upsert(c, next);
             return next;
@@ -354,8 +354,13 @@ final class DuckDbRawTable implements AutoCloseable {
         return connection;
     }
 
-    private long rowCount(Connection c) throws SQLException {
-        try (Statement count = c.createStatement(); ResultSet result = count.executeQuery("SELECT count(*) FROM " + qualifiedTable)) {
+    /**
+     * Where the next appended row goes: past the table's last row id. Not its row count: raw retention deletes the
+     * oldest rows, and a count would then point far back into the table, so that every confirmation searched it.
+     */
+    private long nextRowId(Connection c) throws SQLException {
+        try (Statement count = c.createStatement();
+             ResultSet result = count.executeQuery("SELECT coalesce(max(rowid) + 1, 0) FROM " + qualifiedTable)) {
             result.next();
             return result.getLong(1);
         }

@@ -12,7 +12,7 @@ import org.apache.kafka.common.TopicPartition;
  * the next writer can tell whether the write committed whole, committed in part or not at all.
  *
  * @param writer    which writer (one per task and table, for its lifetime) made the attempt
- * @param fromRowId the raw table's row count before the first attempt: the write's rows lie past it
+ * @param fromRowId the raw table's next row id before the first attempt: the write's rows lie past it
  * @param rowCount  how many rows the write adds
  * @param offsetSum the sum of their metadata offsets
  * @param spans     where the rows are, by the topic, partition and offsets in their metadata

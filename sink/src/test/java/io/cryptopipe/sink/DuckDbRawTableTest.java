@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -57,6 +58,21 @@ class DuckDbRawTableTest {
 
         assertThat(warehouse.loadedOffsets()).containsExactly("0:0", "0:1", "0:2", "0:3", "0:4");
         assertThat(warehouse.storedOffsets()).isEqualTo(Map.of(P0, 5L));
+    }
+
+    @Test
+    void afterTheOldestRowsWereDeletedAWriteIntendsItsRowsPastTheLastRowIdNotTheRowCount() throws Exception {
+        table.write(rows(0, 0, 9), Map.of(), Map.of(P0, 10L));
+        try (Connection other = DriverManager.getConnection(warehouse.url)) {
+            execute(other, "DELETE FROM public.stock_trades_raw WHERE (RECORD_METADATA->>'offset')::BIGINT < 6");
+        }
+
+        table.write(rows(0, 10, 11), Map.of(P0, 10L), Map.of(P0, 12L));
+
+        try (Connection c = DriverManager.getConnection(warehouse.url)) {
+            assertThat(new WriteIntentTable("public", "stock_trades_raw").read(c).fromRowId()).isEqualTo(10);
+        }
+        assertThat(warehouse.loadedOffsets()).containsExactly("0:6", "0:7", "0:8", "0:9", "0:10", "0:11");
     }
 
     @Test

@@ -54,7 +54,10 @@ class KafkaRetentionIT {
                 topics.create(TOPIC, 3);
                 new TopicRetention(Duration.ofSeconds(90), 100L * 1024 * 1024).applyTo(admin, List.of(TOPIC), Duration.ofSeconds(30));
 
+                // The controller has accepted the change when the call returns; the broker applies it a moment later.
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);
+                await().atMost(Duration.ofSeconds(30)).until(() -> "90000".equals(
+                        admin.describeConfigs(List.of(resource)).all().get().get(resource).get("retention.ms").value()));
                 Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
                 assertThat(config.get("retention.ms").value()).isEqualTo("90000");
                 assertThat(config.get("retention.bytes").value()).isEqualTo(String.valueOf(100L * 1024 * 1024));
