@@ -102,7 +102,7 @@ public final class PgDashboardBenchmark {
             Thread.sleep(15_000);
             try (Connection c = pipeline.warehouse().open(false)) {
                 System.out.println("waiting until the sink has caught up with the start-up backlog ...");
-                awaitCaughtUp(c);
+                awaitCaughtUp(c, rate);
                 System.out.printf(Locale.ROOT, "reference window: %d s without clients ...%n", seconds);
                 Window alone = measure(c, seconds);
                 AtomicBoolean running = new AtomicBoolean(true);
@@ -188,18 +188,19 @@ public final class PgDashboardBenchmark {
         throw new IllegalStateException("no candles within 5 minutes");
     }
 
-    /** The newest raw row is less than 2 s old (or 5 minutes passed): the windows then measure the steady state. */
-    private static void awaitCaughtUp(Connection c) throws SQLException, InterruptedException {
+    /**
+     * The sink has worked off the start-up backlog once rows reach raw no faster than they are offered (within 10 %)
+     * over two 5 s spans in a row; catching up runs faster. The windows then measure the steady state.
+     */
+    private static void awaitCaughtUp(Connection c, double rate) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select cast(RECORD_CONTENT->>'trade_time_us' as bigint) from public.stock_trades_raw"
-                         + " where rowid = (select max(rowid) from public.stock_trades_raw)")) {
-                if (rs.next() && System.currentTimeMillis() * 1000 - rs.getLong(1) < 2_000_000) {
-                    return;
-                }
-            }
-            Thread.sleep(POLL.toMillis());
+        int steadySpans = 0;
+        long rows = maxRowId(c);
+        while (System.nanoTime() < deadline && steadySpans < 2) {
+            Thread.sleep(5_000);
+            long now = maxRowId(c);
+            steadySpans = (now - rows) / 5.0 <= rate * 1.1 ? steadySpans + 1 : 0;
+            rows = now;
         }
     }
 
