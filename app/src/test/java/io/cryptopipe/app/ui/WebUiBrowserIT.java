@@ -2,6 +2,7 @@ package io.cryptopipe.app.ui;
 
 import io.cryptopipe.app.runtime.EmbeddedPipeline;
 import io.cryptopipe.app.runtime.PipelineSettings;
+import io.cryptopipe.app.runtime.ServingSettings;
 import io.cryptopipe.app.warehouse.WarehouseFile;
 import io.cryptopipe.orchestrate.schedule.CronSchedule;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +53,7 @@ class WebUiBrowserIT {
         pipeline = new EmbeddedPipeline(new PipelineSettings(dataDir, "127.0.0.1", 0, 0, 0, PipelineSettings.Source.SIM,
                 List.of("BTCUSDT", "ETHUSDT"), URI.create("ws://unused.invalid"), URI.create("http://unused.invalid"),
                 "stock_trades", CronSchedule.parse("* * * * *"), Path.of("../warehouse").toAbsolutePath().normalize(),
-                new PipelineSettings.SimSettings(0, 200, 11, 0)));
+                new PipelineSettings.SimSettings(0, 200, 11, 0)).withServing(ServingSettings.withoutPgEndpoint().withPgPort(0)));
         pipeline.start();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 count("select count(*) from cryptopipe_dag_runs where state = 'success'") >= 1
@@ -91,9 +92,10 @@ class WebUiBrowserIT {
     }
 
     @Test
-    void dataPageListsTheWarehouseRelationsWithRowCounts() throws Exception {
+    void dataPageListsTheWarehouseRelationsWithRowCountsAndThePostgresConnectionString() throws Exception {
         String dom = render("data");
         assertThat(dom).contains("stock_trades_raw", "bronze_data", "cryptopipe_dag_runs", "SQL console");
+        assertThat(dom).contains("postgresql://cryptopipe@127.0.0.1:" + pipeline.pgPort().orElseThrow() + "/streaming_db");
         assertThat(dom).containsPattern("class=\"rows\">[1-9][0-9,.]*<");
     }
 

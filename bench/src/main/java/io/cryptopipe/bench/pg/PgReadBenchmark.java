@@ -31,15 +31,23 @@ public final class PgReadBenchmark {
     private PgReadBenchmark() {
     }
 
-    /** Rows per second of the median of {@value #RUNS} reads, after one warm-up read. */
-    public record Figures(long rows, double inProcessRowsPerSecond, double pgTextRowsPerSecond, double pgBinaryRowsPerSecond,
-                          double loadAverage) {
+    /**
+     * Rows per second of the median of {@value #RUNS} reads, after one warm-up read. In process, DuckDB's JDBC driver
+     * materialises a result by default and streams it with {@code jdbc_stream_results}; the faster of the two is the
+     * reference.
+     */
+    public record Figures(long rows, double inProcessRowsPerSecond, double inProcessStreamingRowsPerSecond,
+                          double pgTextRowsPerSecond, double pgBinaryRowsPerSecond, double loadAverage) {
+        double reference() {
+            return Math.max(inProcessRowsPerSecond, inProcessStreamingRowsPerSecond);
+        }
+
         double textRatio() {
-            return pgTextRowsPerSecond / inProcessRowsPerSecond;
+            return pgTextRowsPerSecond / reference();
         }
 
         double binaryRatio() {
-            return pgBinaryRowsPerSecond / inProcessRowsPerSecond;
+            return pgBinaryRowsPerSecond / reference();
         }
     }
 
@@ -48,10 +56,11 @@ public final class PgReadBenchmark {
         Figures f = run(rows);
         System.out.printf(Locale.ROOT, "bench pg: %s over %,d rows (load average %.1f, %d cores)%n", QUERY, f.rows(),
                 f.loadAverage(), Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "  DuckDB JDBC in process: %,.0f rows/s%n", f.inProcessRowsPerSecond());
-        System.out.printf(Locale.ROOT, "  pgjdbc, text:           %,.0f rows/s (%.0f %% of in process)%n", f.pgTextRowsPerSecond(), 100 * f.textRatio());
-        System.out.printf(Locale.ROOT, "  pgjdbc, binary:         %,.0f rows/s (%.0f %% of in process)%n", f.pgBinaryRowsPerSecond(), 100 * f.binaryRatio());
-        System.out.printf(Locale.ROOT, "  goal: >= 50 %% of in process: %s%n", f.textRatio() >= 0.5 ? "met" : "missed");
+        System.out.printf(Locale.ROOT, "  DuckDB JDBC in process:            %,.0f rows/s%n", f.inProcessRowsPerSecond());
+        System.out.printf(Locale.ROOT, "  DuckDB JDBC in process, streaming: %,.0f rows/s%n", f.inProcessStreamingRowsPerSecond());
+        System.out.printf(Locale.ROOT, "  pgjdbc, text:                      %,.0f rows/s (%.0f %% of the faster in process)%n", f.pgTextRowsPerSecond(), 100 * f.textRatio());
+        System.out.printf(Locale.ROOT, "  pgjdbc, binary:                    %,.0f rows/s (%.0f %% of the faster in process)%n", f.pgBinaryRowsPerSecond(), 100 * f.binaryRatio());
+        System.out.printf(Locale.ROOT, "  goal: >= 50 %% of in process: %s%n", Math.min(f.textRatio(), f.binaryRatio()) >= 0.5 ? "met" : "missed");
         System.out.printf(Locale.ROOT, "rerun: ./cryptopipe bench pg --rows %d%n", rows);
     }
 
@@ -64,12 +73,8 @@ public final class PgReadBenchmark {
                     ServeSettings.defaultMaxRunningQueries(Runtime.getRuntime().availableProcessors())), duck::duplicate)) {
                 server.start();
                 String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/streaming_db?user=cryptopipe";
-                double inProcess = median(() -> {
-                    try (Connection c = duck.duplicate()) {
-                        c.createStatement().execute("SET search_path = 'public'");
-                        return read(c, false);
-                    }
-                });
+                double inProcess = median(() -> inProcess(duck, false));
+                double inProcessStreaming = median(() -> inProcess(duck, true));
                 double text = median(() -> {
                     try (Connection c = DriverManager.getConnection(url)) {
                         return read(c, true);
@@ -80,7 +85,7 @@ public final class PgReadBenchmark {
                         return read(c, true);
                     }
                 });
-                return new Figures(rows, inProcess, text, binary, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                return new Figures(rows, inProcess, inProcessStreaming, text, binary, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
         }
     }
@@ -103,6 +108,14 @@ public final class PgReadBenchmark {
                     + " f.quantity, f.total_amount_usd, f.side, d.ticker, d.sector, d.risk_level"
                     + " FROM fact_trades f JOIN dim_symbol d USING (symbol_key)");
             s.execute("CHECKPOINT");
+        }
+    }
+
+    private static double inProcess(DuckDBConnection duck, boolean streaming) throws SQLException {
+        try (Connection c = duck.duplicate(); Statement s = c.createStatement()) {
+            s.execute("SET search_path = 'public'");
+            s.execute("SET SESSION jdbc_stream_results = " + streaming);
+            return read(c, false);
         }
     }
 

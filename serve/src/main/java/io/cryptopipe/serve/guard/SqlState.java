@@ -17,7 +17,10 @@ public final class SqlState {
     public static final String INVALID_CURSOR_NAME = "34000";
     public static final String IN_FAILED_TRANSACTION = "25P02";
     public static final String INTERNAL_ERROR = "XX000";
-    public static final String DATA_EXCEPTION = "22000";
+    public static final String UNDEFINED_COLUMN = "42703";
+    public static final String INVALID_TEXT_REPRESENTATION = "22P02";
+    public static final String OUT_OF_MEMORY = "53200";
+    public static final String SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION = "42000";
 
     private SqlState() {
     }

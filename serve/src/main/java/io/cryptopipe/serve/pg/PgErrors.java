@@ -26,16 +26,16 @@ final class PgErrors {
             return new QueryRefused(SqlState.SYNTAX_ERROR, message);
         }
         if (message.startsWith("Binder Error") && message.contains("not found")) {
-            return new QueryRefused("42703", message);
+            return new QueryRefused(SqlState.UNDEFINED_COLUMN, message);
         }
         if (message.startsWith("Conversion Error") || message.startsWith("Invalid Input Error")) {
-            return new QueryRefused("22P02", message);
+            return new QueryRefused(SqlState.INVALID_TEXT_REPRESENTATION, message);
         }
         if (message.startsWith("Out of Memory Error")) {
-            return new QueryRefused("53200", message);
+            return new QueryRefused(SqlState.OUT_OF_MEMORY, message);
         }
         if (message.startsWith("Catalog Error") || message.startsWith("Binder Error")) {
-            return new QueryRefused("42000", message);
+            return new QueryRefused(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION, message);
         }
         return new QueryRefused(SqlState.INTERNAL_ERROR, message);
     }

@@ -30,7 +30,7 @@ final class PgParameters {
         try {
             return binary ? binary(type, oid, value) : text(type, new String(value, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            throw new QueryRefused("22P02", "invalid value for parameter of type " + (type == null ? oid : type.pgName())
+            throw new QueryRefused(SqlState.INVALID_TEXT_REPRESENTATION, "invalid value for parameter of type " + (type == null ? oid : type.pgName())
                     + ": " + e.getMessage());
         }
     }

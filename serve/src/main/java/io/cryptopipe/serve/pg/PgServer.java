@@ -116,12 +116,12 @@ public final class PgServer implements AutoCloseable {
             while (true) {
                 PgMessage packet = in.readStartup();
                 int code = packet.int32();
-                if (code == 80877103 || code == 80877104) {
+                if (code == StartupHandshake.SSL_REQUEST || code == StartupHandshake.GSSENC_REQUEST) {
                     out.rawByte('N');
                     out.flush();
                     continue;
                 }
-                if (code == 80877102) {
+                if (code == StartupHandshake.CANCEL_REQUEST) {
                     cancel(packet.int32(), packet.int32());
                     return;
                 }

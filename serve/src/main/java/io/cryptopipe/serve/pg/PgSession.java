@@ -88,7 +88,7 @@ final class PgSession implements Runnable {
 
     @Override
     public void run() {
-        try (socket; connections) {
+        try (socket) {
             PgInput in = new PgInput(socket.getInputStream());
             out = new PgOutput(socket.getOutputStream());
             Optional<Map<String, String>> startup;
@@ -111,6 +111,7 @@ final class PgSession implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             portals.values().forEach(Portal::close);
+            connections.close();
             onClose.run();
         }
     }
@@ -130,8 +131,12 @@ final class PgSession implements Runnable {
             try {
                 while (true) {
                     PgMessage message = in.read();
+                    if (message.type() == PgMessage.DISCONNECTED) {
+                        disconnected();
+                        break;
+                    }
                     inbox.put(message);
-                    if (message.type() == 'X' || message.type() == PgMessage.DISCONNECTED) {
+                    if (message.type() == 'X') {
                         break;
                     }
                 }

@@ -20,9 +20,9 @@ import java.util.Optional;
  */
 final class StartupHandshake {
     private static final int PROTOCOL_3 = 196608;
-    private static final int SSL_REQUEST = 80877103;
-    private static final int GSSENC_REQUEST = 80877104;
-    private static final int CANCEL_REQUEST = 80877102;
+    static final int SSL_REQUEST = 80877103;
+    static final int GSSENC_REQUEST = 80877104;
+    static final int CANCEL_REQUEST = 80877102;
 
     /** Receives the (process id, secret key) of a CancelRequest. */
     interface CancelRequests {

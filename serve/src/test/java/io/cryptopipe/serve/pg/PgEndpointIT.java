@@ -159,6 +159,34 @@ class PgEndpointIT {
     }
 
     @Test
+    void aClientThatDisconnectsMidQueryHasItsQueryCancelled() throws Exception {
+        try (WarehouseFixture patient = new WarehouseFixture(dir.resolve("patient"), Optional.empty(), 5, Duration.ofSeconds(300))) {
+            // Both execution slots of the fixture taken by runaway queries whose clients then vanish.
+            List<Connection> gone = List.of(DriverManager.getConnection(patient.jdbcUrl("")), DriverManager.getConnection(patient.jdbcUrl("")));
+            for (Connection c : gone) {
+                CompletableFuture.runAsync(() -> {
+                    try (Statement s = c.createStatement()) {
+                        s.executeQuery(RUNAWAY);
+                    } catch (SQLException expected) {
+                        // the connection is aborted under it
+                    }
+                });
+            }
+            Thread.sleep(2000);
+            for (Connection c : gone) {
+                c.abort(Runnable::run);
+            }
+            long started = System.nanoTime();
+            try (Connection c = DriverManager.getConnection(patient.jdbcUrl("")); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select count(*) from fact_trades")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(WarehouseFixture.TRADES);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
     void aRunawayQueryIsCancelledAtTheStatementTimeout() throws SQLException {
         try (Connection c = connect(""); Statement s = c.createStatement()) {
             long started = System.nanoTime();
