@@ -64,7 +64,7 @@ class PgEndpointPipelineIT {
 
             long started = System.nanoTime();
             HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(pipeline.httpUri().resolve("/api/sql"))
+                    HttpRequest.newBuilder(pipeline.httpUri().resolve("/api/sql")).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"" + RUNAWAY + "\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT.plusSeconds(10));
