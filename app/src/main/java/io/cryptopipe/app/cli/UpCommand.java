@@ -212,6 +212,11 @@ public final class UpCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new UserError("cannot create the data directory " + warehouse.path().getParent() + ": " + e.getMessage());
         }
+        long walBytes = warehouse.writeAheadLogBytes();
+        if (walBytes > 0) {
+            log.info("The warehouse was not closed cleanly last time: DuckDB replays its write-ahead log ({} MB) ...",
+                    Math.max(1, walBytes / (1024 * 1024)));
+        }
         // Opening is the check: DuckDB refuses a file another process holds, such as a `sql` that started first.
         try (Connection ignored = warehouse.openWhenFree(false, WAREHOUSE_PATIENCE, holder -> log.info(
                 "The warehouse file {} is open in {} (a `cryptopipe sql`?): waiting up to {} s for it ...",

@@ -2,6 +2,8 @@ package io.cryptopipe.app.warehouse;
 
 import io.cryptopipe.app.cli.UserError;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,6 +31,18 @@ public record WarehouseFile(Path path) {
 
     public String jdbcUrl() {
         return "jdbc:duckdb:" + path;
+    }
+
+    /**
+     * @return the size of DuckDB's write-ahead log beside the file: a clean close checkpoints it into the file and
+     * removes it, so what is left after a crash is replayed by the next open
+     */
+    public long writeAheadLogBytes() {
+        try {
+            return Files.size(Path.of(path + ".wal"));
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** A connection whose unqualified names resolve in schema {@code public}. */
