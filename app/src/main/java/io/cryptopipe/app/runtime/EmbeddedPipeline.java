@@ -196,6 +196,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         about.put("topic", settings.topic());
         about.put("connect", connect.restUri().toString());
         about.put("warehouse", Map.of("file", warehouse.path().toString()));
+        about.put("dataDir", settings.dataDir().toAbsolutePath().toString());
         about.put("schedule", settings.schedule().toString());
         PipelineRoute pipelineRoute = new PipelineRoute(monitor, history, scheduler, CryptoPipelineDag.ID, about);
 
