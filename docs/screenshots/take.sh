@@ -18,7 +18,11 @@ work="$(mktemp -d)"
 "$home/cryptopipe" up --source sim --data-dir "$work/data" --http-port "$http_port" \
   --kafka-port "${SHOTS_KAFKA_PORT:-19092}" --connect-port "${SHOTS_CONNECT_PORT:-18083}" --pg-port 0 >"$work/up.log" 2>&1 &
 pipeline=$!
-trap 'kill "$pipeline" 2>/dev/null; wait "$pipeline" 2>/dev/null; rm -rf "$work"' EXIT
+stop() {
+  kill "$pipeline" 2>/dev/null && wait "$pipeline" 2>/dev/null
+  rm -rf "$work"
+}
+trap stop EXIT
 
 echo "Pipeline starting (log: $work/up.log); letting it run ${seconds} s ..." >&2
 until curl -sf "$url/health" >/dev/null; do
@@ -33,9 +37,13 @@ gold="$(curl -sf "$url/api/sql" -H 'Content-Type: application/json' \
 echo "BTCUSDT candles: $candles, consumption_trades rows: $gold" >&2
 [ "$candles" -ge 2 ] && [ "${gold:-0}" -gt 0 ] || { echo "error: not enough data to show yet: run longer" >&2; exit 1; }
 
-for page in pipeline runs data market; do
-  "$chromium" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+# Headless Chromium now and then never finishes a screenshot: each gets 90 s and three tries.
+shoot() {
+  timeout 90 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
     --disable-component-update --disable-sync --hide-scrollbars --virtual-time-budget=10000 \
-    --user-data-dir="$work/chromium-$page" --window-size=1400,1300 --screenshot="$out/$page.png" "$url/#$page" 2>/dev/null
+    --user-data-dir="$work/chromium-$1-$2" --window-size=1400,1250 --screenshot="$out/$1.png" "$url/#$1" 2>/dev/null
+}
+for page in pipeline runs data market; do
+  shoot "$page" 1 || shoot "$page" 2 || shoot "$page" 3 || { echo "error: Chromium failed on the $page page" >&2; exit 1; }
   echo "wrote $out/$page.png" >&2
 done

@@ -305,6 +305,16 @@ $('trigger').addEventListener('click', async () => {
 });
 
 // ---- Data ----
+// The warehouse keeps UTC timestamps without a zone ("2026-12-07 17:21:24.016"): shown to the second, with their age.
+function freshness(text) {
+  if (!text) return '–';
+  const at = new Date(text.replace(' ', 'T') + 'Z');
+  const age = Math.round((Date.now() - at) / 1000);
+  const shown = text.replace(/\.\d+$/, '');
+  if (isNaN(age) || age < 0) return shown;
+  return shown + ' (' + (age < 120 ? age + ' s' : age < 7200 ? Math.round(age / 60) + ' min' : Math.round(age / 3600) + ' h') + ' ago)';
+}
+
 async function refreshRelations() {
   const [data, pipeline] = await Promise.all([api('/api/relations'), api('/api/pipeline')]);
   const pg = pipeline.about && pipeline.about.postgres;
@@ -314,7 +324,7 @@ async function refreshRelations() {
   $('relations').innerHTML = '<tr><th>Relation</th><th>Kind</th><th>Rows</th><th>Freshest row</th><th>Columns</th></tr>' +
     data.relations.map((r) => '<tr class="clickable" data-name="' + escapeHtml(r.name) + '"><td>' + escapeHtml(r.name) +
       '</td><td>' + escapeHtml(r.kind) + '</td><td class="rows">' + (r.rows === null ? '–' : number(r.rows)) + '</td><td>' +
-      escapeHtml(r.freshness || '–') + '</td><td class="columns">' +
+      escapeHtml(freshness(r.freshness)) + '</td><td class="columns">' +
       (r.columns || []).map((c) => '<span class="column">' + escapeHtml(c.name) + ' <span class="muted">' + escapeHtml(c.type.toLowerCase()) +
         '</span></span>').join(' ') + '</td></tr>').join('');
 }
@@ -345,8 +355,11 @@ let chart, candleSeries, volumeSeries, fitted, marketFetchedAt = 0;
 function ensureChart() {
   if (chart) return;
   chart = LightweightCharts.createChart($('chart'), Object.assign({}, CHART_LOOK, CHART_TIME));
+  // Candles in the top three quarters, volume bars under them.
   candleSeries = chart.addCandlestickSeries();
-  volumeSeries = chart.addHistogramSeries({priceScaleId: 'volume', priceFormat: {type: 'volume'}, color: '#3a7bd5'});
+  candleSeries.priceScale().applyOptions({scaleMargins: {top: 0.08, bottom: 0.25}});
+  volumeSeries = chart.addHistogramSeries({priceScaleId: 'volume', priceFormat: {type: 'volume'}, color: '#3a7bd5',
+    lastValueVisible: false, priceLineVisible: false});
   chart.priceScale('volume').applyOptions({scaleMargins: {top: 0.8, bottom: 0}});
 }
 
@@ -390,9 +403,9 @@ async function refreshMarket(force) {
   volumeSeries.setData(data.candles.map((c) => ({time: c.time, value: c.volume,
     color: c.close >= c.open ? 'rgba(38,166,154,0.5)' : 'rgba(239,83,80,0.5)'})));
   if (fitted !== symbol + minutes) {
-    // At least an hour's width of bars, so a young pipeline's few candles are not drawn a hand wide.
+    // At least half an hour's width of bars, so a young pipeline's few candles are not drawn a hand wide.
     const n = data.candles.length;
-    chart.timeScale().setVisibleLogicalRange({from: n - Math.max(n, 60), to: n + 1});
+    chart.timeScale().setVisibleLogicalRange({from: n - Math.max(n, 30), to: n + 1});
     fitted = symbol + minutes;
   }
   const latest = await api('/api/market/trades?symbol=' + encodeURIComponent(symbol) + '&limit=15');

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  */
 public final class RelationsRoute implements JsonRoute {
     /** Columns whose maximum tells how fresh a relation is, in order of preference. */
-    private static final List<String> FRESHNESS_COLUMNS = List.of("loaded_at", "trade_time", "candle_time", "dbt_updated_at", "started_at");
+    private static final List<String> FRESHNESS_COLUMNS = List.of("loaded_at", "last_loaded_at", "trade_time", "candle_minute", "dbt_updated_at", "started_at");
 
     private final WarehouseFile warehouse;
 
