@@ -19,8 +19,10 @@ work="$(mktemp -d)"
   --kafka-port "${SHOTS_KAFKA_PORT:-19092}" --connect-port "${SHOTS_CONNECT_PORT:-18083}" --pg-port 0 >"$work/up.log" 2>&1 &
 pipeline=$!
 stop() {
+  local status=$?
   kill "$pipeline" 2>/dev/null && wait "$pipeline" 2>/dev/null
   rm -rf "$work"
+  exit "$status"
 }
 trap stop EXIT
 
