@@ -16,14 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * {@code GET /api/relations}: the warehouse's tables and views in schema public with row counts and freshness;
+ * {@code GET /api/relations}: the warehouse's tables and views in schema public with their columns and types, row counts
+ * and freshness;
  * {@code GET /api/relations/preview?name=x}: the first rows of one of them.
  */
 public final class RelationsRoute implements JsonRoute {
     /** Columns whose maximum tells how fresh a relation is, in order of preference. */
-    private static final List<String> FRESHNESS_COLUMNS = List.of("loaded_at", "trade_time", "candle_time", "dbt_updated_at", "started_at");
+    private static final List<String> FRESHNESS_COLUMNS = List.of("loaded_at", "last_loaded_at", "trade_time", "candle_minute", "dbt_updated_at", "started_at");
 
     private final WarehouseFile warehouse;
 
@@ -62,8 +64,10 @@ public final class RelationsRoute implements JsonRoute {
         }
         for (Map<String, Object> relation : relations) {
             String name = (String) relation.get("name");
-            Set<String> columns = columns(connection, name);
-            String freshness = FRESHNESS_COLUMNS.stream().filter(columns::contains).findFirst().orElse(null);
+            List<Map<String, String>> columns = columns(connection, name);
+            relation.put("columns", columns);
+            Set<String> names = columns.stream().map(c -> c.get("name").toLowerCase()).collect(Collectors.toSet());
+            String freshness = FRESHNESS_COLUMNS.stream().filter(names::contains).findFirst().orElse(null);
             String sql = "select count(*)" + (freshness == null ? "" : ", cast(max(" + quoted(freshness) + ") as varchar)")
                     + " from \"public\"." + quoted(name);
             try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
@@ -83,14 +87,15 @@ public final class RelationsRoute implements JsonRoute {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
-    private static Set<String> columns(Connection connection, String relation) throws SQLException {
-        Set<String> columns = new java.util.HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement("select lower(column_name) from information_schema.columns"
-                + " where table_schema = 'public' and table_name = ?")) {
+    /** The relation's columns in table order, each as {@code {"name", "type"}}. */
+    private static List<Map<String, String>> columns(Connection connection, String relation) throws SQLException {
+        List<Map<String, String>> columns = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("select column_name, data_type from information_schema.columns"
+                + " where table_schema = 'public' and table_name = ? order by ordinal_position")) {
             statement.setString(1, relation);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    columns.add(rs.getString(1));
+                    columns.add(Map.of("name", rs.getString(1), "type", rs.getString(2)));
                 }
             }
         }

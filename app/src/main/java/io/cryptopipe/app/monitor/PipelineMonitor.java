@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 /**
  * Samples every stage on one background thread (every {@code interval}) so that API requests read a ready snapshot
@@ -40,22 +41,23 @@ public final class PipelineMonitor implements AutoCloseable {
     private final Supplier<DiskUsage> disk;
     private final Admin admin;
     private final ScheduledExecutorService executor;
+    private final Consumer<PipelineSnapshot> observer;
     private volatile PipelineSnapshot latest;
 
+    /**
+     * @param disk     the data directory's latest sizes and free space
+     * @param observer told of every sample, on the monitor's thread (the history keeps them)
+     */
     public PipelineMonitor(IngestService ingest, String bootstrapServers, String topic, String dlqTopic,
-                           WarehouseFile warehouse, Clock clock) {
-        this(ingest, bootstrapServers, topic, dlqTopic, warehouse, clock, DiskUsage::unknown);
-    }
-
-    /** @param disk the data directory's latest sizes and free space */
-    public PipelineMonitor(IngestService ingest, String bootstrapServers, String topic, String dlqTopic,
-                           WarehouseFile warehouse, Clock clock, Supplier<DiskUsage> disk) {
+                           WarehouseFile warehouse, Clock clock, Supplier<DiskUsage> disk,
+                           Consumer<PipelineSnapshot> observer) {
         this.ingest = ingest;
         this.disk = disk;
         this.topic = topic;
         this.dlqTopic = dlqTopic;
         this.warehouse = warehouse;
         this.clock = clock;
+        this.observer = observer;
         this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers, "request.timeout.ms", "5000",
                 "default.api.timeout.ms", "5000"));
         this.latest = PipelineSnapshot.empty(clock.instant());
@@ -77,6 +79,7 @@ public final class PipelineMonitor implements AutoCloseable {
     private void sample() {
         try {
             latest = takeSnapshot(latest);
+            observer.accept(latest);
         } catch (RuntimeException e) {
             log.debug("Monitor sample failed", e);
         }

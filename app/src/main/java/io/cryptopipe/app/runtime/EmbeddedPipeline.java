@@ -10,7 +10,9 @@ import io.cryptopipe.app.dbt.DbtInvoker;
 import io.cryptopipe.app.http.ApiServer;
 import io.cryptopipe.app.http.ConcurrencyLimit;
 import io.cryptopipe.app.http.DbtRoute;
+import io.cryptopipe.app.http.EventsRoute;
 import io.cryptopipe.app.http.GapsRoute;
+import io.cryptopipe.app.http.HistoryRoute;
 import io.cryptopipe.app.http.MarketRoute;
 import io.cryptopipe.app.http.MetricsRoute;
 import io.cryptopipe.app.http.PipelineRoute;
@@ -20,6 +22,9 @@ import io.cryptopipe.app.http.StaticAssets;
 import io.cryptopipe.app.monitor.DiskWatch;
 import io.cryptopipe.app.monitor.GoldFreshness;
 import io.cryptopipe.app.monitor.GoldLag;
+import io.cryptopipe.app.history.HistoryRecorder;
+import io.cryptopipe.app.history.MetricHistory;
+import io.cryptopipe.app.history.RecentEvents;
 import io.cryptopipe.app.monitor.PipelineMonitor;
 import io.cryptopipe.app.http.RunsRoute;
 import io.cryptopipe.app.http.JsonRoute;
@@ -80,6 +85,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
     public static final String INTERNAL_HOST = "127.0.0.1";
     /** Console and API queries running at once; more are refused until one ends. */
     static final int MAX_CONSOLE_QUERIES = 3;
+    /** The Pipeline page's charts reach back 6 hours at 5-second steps: 4,320 points per series at most. */
+    static final Duration HISTORY_RESOLUTION = Duration.ofSeconds(5);
+    static final Duration HISTORY_SPAN = Duration.ofHours(6);
+    static final int RECENT_EVENTS = 50;
 
     private final PipelineSettings settings;
     private final WarehouseFile warehouse;
@@ -208,8 +217,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
         DiskWatch disk = track(new DiskWatch(settings.dataDir(), settings.retention().minFreeDisk(), ingest::pause,
                 ingest::resume, Clock.systemUTC()));
         disk.start();
+        MetricHistory metricHistory = new MetricHistory(HISTORY_RESOLUTION, HISTORY_SPAN);
+        RecentEvents events = new RecentEvents(RECENT_EVENTS);
         PipelineMonitor monitor = track(new PipelineMonitor(ingest, broker.bootstrapServers(), settings.topic(),
-                settings.dlqTopic(), warehouse, Clock.systemUTC(), disk::latest));
+                settings.dlqTopic(), warehouse, Clock.systemUTC(), disk::latest,
+                new HistoryRecorder(metricHistory, events, history, CryptoPipelineDag.ID)));
         monitor.start(Duration.ofSeconds(2));
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("source", settings.source().name().toLowerCase());
@@ -218,6 +230,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         about.put("topic", settings.topic());
         about.put("connect", connect.restUri().toString());
         about.put("warehouse", Map.of("file", warehouse.path().toString()));
+        about.put("dataDir", settings.dataDir().toAbsolutePath().toString());
         about.put("schedule", settings.schedule().toString());
         startPgServer().ifPresent(uri -> about.put("postgres", uri));
         PipelineRoute pipelineRoute = new PipelineRoute(monitor, history, scheduler, CryptoPipelineDag.ID, about, gold);
@@ -230,6 +243,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
         routes.put("/api/relations", new RelationsRoute(warehouse));
         routes.put("/api/market", new MarketRoute(warehouse));
         routes.put("/api/gaps", new GapsRoute(ingest));
+        routes.put("/api/history", new HistoryRoute(metricHistory, Clock.systemUTC(), (int) HISTORY_SPAN.toMinutes()));
+        routes.put("/api/events", new EventsRoute(events));
         routes.put("/metrics", new MetricsRoute(monitor, history, CryptoPipelineDag.ID, gold));
         routes.put("/health", request -> request.trusted() ? pipelineRoute.health() : pipelineRoute.healthStatus());
         routes.put("/", new StaticAssets());

@@ -94,6 +94,7 @@ class LoginPageBrowserIT {
     @Test
     void theBrowserLogsInOnTheLoginPageAndThenUsesTheUi() throws Exception {
         browser.navigate(server.uri() + "/#runs");
+        // Complete, not just parsed: login.js must have attached its submit handler before the form is submitted.
         browser.awaitTrue("location.pathname === '/login.html' && document.readyState === 'complete'", PAGE_TIMEOUT);
 
         browser.evaluate("document.getElementById('password').value = 'wrong'; document.getElementById('login').requestSubmit()");

@@ -1,5 +1,7 @@
 package io.cryptopipe.app.ui;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptopipe.app.runtime.EmbeddedPipeline;
 import io.cryptopipe.app.runtime.PipelineSettings;
 import io.cryptopipe.app.runtime.ServingSettings;
@@ -24,7 +26,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +44,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class WebUiBrowserIT {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
     private static final Pattern TRADE_ROW = Pattern.compile("<tr><td>[^<]*</td><td>([0-9]+)</td>");
+    private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A word that starts lower case and has an upper-case letter followed by more letters or digits later: a field
+     * name, not a label (units such as kB are not).
+     */
+    private static final Pattern CAMEL_CASE = Pattern.compile("\\b[a-z]+[A-Z][a-z0-9]+[A-Za-z0-9]*\\b");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PUBLISHED = Pattern.compile("data-key=\"tradesPublished\">([0-9,.\\s]+)<");
 
     @TempDir
@@ -75,7 +86,8 @@ class WebUiBrowserIT {
     @Test
     void pipelinePageShowsEveryStageWithCountsThatChange() throws Exception {
         String first = render("pipeline");
-        assertThat(first).contains("exchange feed", "kafka", "sink", "warehouse", "gold", "lagP99Seconds", "scheduler", "STREAMING");
+        assertThat(first).contains("exchange feed", "kafka", "sink", "warehouse", "gold", "scheduler", "<span class=\"state ok\">streaming</span>")
+                .contains("Frames received", "Trades per second", "Sink lag (records)");
         assertThat(first).as("the gap ledger, empty on a simulator without faults")
                 .contains("data-key=\"openGaps\"", "<p id=\"gaps-summary\">0 open gaps, 0 trades to fetch</p>");
         long before = published(first);
@@ -85,10 +97,68 @@ class WebUiBrowserIT {
     }
 
     @Test
-    void runsPageShowsAGridWithASuccessfulRun() throws Exception {
+    void pipelinePageChartsTheHistoryOfThroughputLagAndFreshnessWithTheirCurrentValues() throws Exception {
+        try (DevToolsBrowser browser = new DevToolsBrowser(CHROMIUM)) {
+            browser.navigate(pipeline.httpUri() + "/#pipeline");
+            for (String series : List.of("framesReceivedPerSecond", "tradesPerSecond", "loadedPerSecond", "sinkLag", "warehouseFreshnessSeconds")) {
+                browser.awaitTrue("(() => { const card = document.querySelector('.chart-card[data-series=\"" + series + "\"]');"
+                        + " return !!card && Number(card.dataset.points) >= 3 && !!card.querySelector('canvas')"
+                        + " && card.querySelector('.current').textContent.trim() !== ''; })()", PAGE_TIMEOUT);
+            }
+            assertThat(browser.evaluate("document.querySelector('.chart-card[data-series=\"sinkLag\"] .chart-title').textContent").asText())
+                    .isEqualTo("Sink lag (records)");
+            browser.evaluate("document.querySelector('#history-range button[data-minutes=\"360\"]').click()");
+            browser.awaitTrue("document.querySelector('#history-range button.active').textContent === 'Last 6 hours'", PAGE_TIMEOUT);
+        }
+    }
+
+    @Test
+    void historyAnswersEachSeriesAsTimeOrderedEpochMillisecondValuePairsAndNamesABadParameter() throws Exception {
+        HttpResponse<String> answer = get("/api/history?minutes=15");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode series = JSON.readTree(answer.body()).path("series");
+        assertThat(series.fieldNames()).toIterable().contains("tradesPerSecond", "sinkLag", "loadedPerSecond", "openGaps", "dagRunSeconds");
+        long now = System.currentTimeMillis();
+        JsonNode points = series.path("tradesPerSecond");
+        assertThat(points.size()).isGreaterThanOrEqualTo(3);
+        long previous = 0;
+        for (JsonNode point : points) {
+            assertThat(point.size()).isEqualTo(2);
+            assertThat(point.get(0).isIntegralNumber()).as("epoch milliseconds as an integer").isTrue();
+            assertThat(point.get(0).asLong()).isBetween(now - 15 * 60_000L, now + 60_000L).isGreaterThan(previous);
+            assertThat(point.get(1).isNumber()).isTrue();
+            previous = point.get(0).asLong();
+        }
+
+        HttpResponse<String> bad = get("/api/history?minutes=abc");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).path("error").asText()).contains("minutes");
+    }
+
+    @Test
+    void noPageShowsACamelCaseIdentifierInItsVisibleText() throws Exception {
+        Map<String, String> ready = Map.of(
+                "pipeline", "document.querySelectorAll('#stages .stage').length === 7 && document.querySelectorAll('#about dt').length > 0"
+                        + " && document.querySelectorAll('#charts .chart-card').length > 0",
+                "runs", "document.querySelectorAll('#grid .cell').length > 0",
+                "data", "document.querySelectorAll('#relations tr').length > 1",
+                "market", "document.querySelectorAll('#trades tr').length > 1");
+        try (DevToolsBrowser browser = new DevToolsBrowser(CHROMIUM)) {
+            for (String page : List.of("pipeline", "runs", "data", "market")) {
+                browser.navigate(pipeline.httpUri() + "/#" + page);
+                browser.awaitTrue(ready.get(page), PAGE_TIMEOUT);
+                String text = browser.evaluate("document.body.innerText").asText();
+                assertThat(CAMEL_CASE.matcher(text).results().map(MatchResult::group).toList()).as("camelCase words on the " + page + " page").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void runsPageShowsAGridWithASuccessfulRunAndTaskDurations() throws Exception {
         String dom = render("runs");
         assertThat(dom).contains("<td>seed</td>", "<td>snapshot</td>", "<td>run</td>", "<td>test</td>")
-                .contains("class=\"cell success\"").contains("Trigger run");
+                .contains("class=\"cell success\"").contains("Trigger run").contains("No failed task in these runs.");
+        assertThat(dom).as("a task's duration in its cell").containsPattern("class=\"cell success\"[^>]*>[0-9.]+ s<");
     }
 
     @Test
@@ -97,13 +167,15 @@ class WebUiBrowserIT {
         assertThat(dom).contains("stock_trades_raw", "bronze_data", "cryptopipe_dag_runs", "SQL console");
         assertThat(dom).contains("postgresql://cryptopipe@127.0.0.1:" + pipeline.pgPort().orElseThrow() + "/streaming_db");
         assertThat(dom).containsPattern("class=\"rows\">[1-9][0-9,.]*<");
+        assertThat(dom).as("columns with their types").contains("<span class=\"column\">trade_id <span class=\"muted\">bigint</span></span>");
     }
 
     @Test
     void marketPageDrawsCandlesAndTheLatestTrades() throws Exception {
         String dom = render("market");
         assertThat(dom).containsPattern("[1-9][0-9]* one-minute candles from");
-        assertThat(dom).contains("<canvas").contains("BTCUSDT");
+        assertThat(dom).contains("<canvas").contains("<option value=\"BTCUSDT\" selected=\"\">BTCUSDT</option>")
+                .contains(">binance</option>");
         assertThat(dom).containsPattern("class=\"(buy|sell)\">(buy|sell)<");
     }
 
@@ -140,6 +212,11 @@ class WebUiBrowserIT {
         byte[] out = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
         return new String(out, StandardCharsets.UTF_8);
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(pipeline.httpUri().resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static long published(String dom) {
