@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptopipe.exchangesim.market.Market;
 import io.cryptopipe.exchangesim.market.TradeClock;
 import io.cryptopipe.exchangesim.rest.RestApi;
+import io.cryptopipe.exchangesim.stream.CoinbaseStreams;
 import io.cryptopipe.exchangesim.stream.StreamEndpoints;
 import io.cryptopipe.exchangesim.stream.TradeBroadcaster;
 import io.cryptopipe.exchangesim.stream.TradeStreams;
@@ -27,7 +28,8 @@ import java.util.stream.Collectors;
 
 /**
  * A Binance-compatible spot exchange on one HTTP port: WebSocket trade streams ({@code /ws/..}, {@code /stream?..})
- * and the public REST market data ({@code /api/v3/..}). Trades execute on a clock whether or not anyone listens, so
+ * and the public REST market data ({@code /api/v3/..}); symbols named {@code coinbase:BTC-USD} trade on a
+ * Coinbase Exchange-compatible feed ({@code /coinbase} WebSocket, {@code /coinbase/products/<id>/trades}). Trades execute on a clock whether or not anyone listens, so
  * clients that connect late or reconnect see gaps they must backfill over REST, exactly as against the real one.
  *
  * <pre>{@code
@@ -98,7 +100,14 @@ public final class ExchangeSimulator implements AutoCloseable {
         StreamEndpoints streams = new StreamEndpoints(broadcaster,
                 config.symbols().stream().map(TradeStreams::of).collect(Collectors.toSet()), json,
                 MAX_PENDING_FRAMES_PER_CLIENT, config.faults(), scheduler);
-        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, streams::mapOnto);
+        CoinbaseStreams coinbase = new CoinbaseStreams(broadcaster,
+                config.symbols().stream().filter(symbol -> symbol.startsWith(CoinbaseStreams.EXCHANGE + ":")).collect(Collectors.toSet()),
+                symbol -> market.history(symbol).flatMap(history -> history.latest(1).stream().findFirst()), json,
+                MAX_PENDING_FRAMES_PER_CLIENT, config.faults(), scheduler);
+        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, container -> {
+            streams.mapOnto(container);
+            coinbase.mapOnto(container);
+        });
         restApi = new RestApi(market, json, System::currentTimeMillis, config.faults());
         upgrades.setHandler(restApi);
         server.setHandler(upgrades);

@@ -144,6 +144,15 @@ public record SimulatorConfig(String host, int port, List<String> symbols, doubl
         }
         Set<String> seen = new HashSet<>();
         for (String symbol : symbols) {
+            if (symbol != null && symbol.startsWith("coinbase:")) {
+                if (!symbol.matches("coinbase:[A-Z0-9]{1,12}-[A-Z0-9]{1,12}")) {
+                    throw new IllegalArgumentException("Coinbase symbols must be coinbase:BASE-QUOTE like coinbase:BTC-USD, got " + symbol);
+                }
+                if (!seen.add(symbol)) {
+                    throw new IllegalArgumentException("symbols must not repeat, got " + symbol + " twice");
+                }
+                continue;
+            }
             if (symbol == null || !symbol.matches("[A-Z0-9]{2,20}")) {
                 throw new IllegalArgumentException("symbols must be upper-case letters and digits like BTCUSDT, got " + symbol);
             }

@@ -1,5 +1,6 @@
 package io.cryptopipe.ingest.gap;
 
+import io.cryptopipe.ingest.trade.StreamKey;
 import io.cryptopipe.ingest.trade.Trade;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GapLedger implements GapRecorder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GapLedger.class);
-    public static final String EXCHANGE = "binance";
     private static final Duration STORE_RETRY = Duration.ofSeconds(1);
     private static final Duration IDLE_CHECK = Duration.ofSeconds(1);
 
@@ -81,16 +81,16 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
             if (!wanted.test(gap)) {
                 continue;
             }
-            Long lastInTopic = lastIdsInTopic.get(gap.symbol());
+            Long lastInTopic = lastIdsInTopic.get(gap.streamKey());
             long upTo = lastInTopic == null ? gap.toId() : Math.min(gap.toId(), lastInTopic);
             Set<Long> present = gap.fromId() <= upTo
-                    ? topic.idsSince(gap.symbol(), gap.scanFromOffset(), gap.fromId(), upTo) : Set.of();
+                    ? topic.idsSince(gap.streamKey(), gap.scanFromOffset(), gap.fromId(), upTo) : Set.of();
             List<long[]> missing = runsMissing(gap.fromId(), upTo, present);
             if (missing.size() == 1 && missing.get(0)[0] == gap.fromId() && missing.get(0)[1] == gap.toId()) {
                 open.put(gap.key(), gap);
                 continue;
             }
-            long scanFrom = topic.endOffset(gap.symbol());
+            long scanFrom = topic.endOffset(gap.streamKey());
             List<OpenGap> pieces = new ArrayList<>();
             for (long[] run : missing) {
                 pieces.add(gap.piece(run[0], run[1], scanFrom, pieces.isEmpty()));
@@ -105,7 +105,7 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
             }
             pieces.forEach(p -> open.put(p.key(), p));
             LOG.info("Gap ledger: {} ids {}..{} reconciled with topic: {} already there, {} left to the catch-up after id {}; open now: {}",
-                    gap.symbol(), gap.fromId(), gap.toId(), present.size(),
+                    gap.streamKey(), gap.fromId(), gap.toId(), present.size(),
                     Math.max(0, gap.toId() - upTo), lastInTopic, pieces.stream().map(p -> p.fromId() + ".." + p.toId()).toList());
         }
         if (!open.isEmpty()) {
@@ -127,7 +127,7 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
     @Override
     public void open(String symbol, long fromId, long toId, BackfillFailed problem) throws InterruptedException {
         Instant now = clock.instant();
-        OpenGap gap = new OpenGap(EXCHANGE, symbol, fromId, fromId, toId, now, 1, problem.getMessage(), problem.refused(),
+        OpenGap gap = new OpenGap(StreamKey.exchangeOf(symbol), StreamKey.symbolOf(symbol), fromId, fromId, toId, now, 1, problem.getMessage(), problem.refused(),
                 now.plus(schedule.delay(1, problem)), topic.endOffset(symbol));
         open.put(gap.key(), gap);
         persist(gap);
@@ -140,12 +140,12 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
 
     /** The open entry starting at {@code fromId}, or a new one for {@code fromId..toId}, written durably. */
     public OpenGap openOrResume(String symbol, long fromId, long toId) throws InterruptedException {
-        OpenGap existing = open.get(EXCHANGE + ":" + symbol + ":" + fromId);
+        OpenGap existing = open.get(StreamKey.exchangeOf(symbol) + ":" + StreamKey.symbolOf(symbol) + ":" + fromId);
         if (existing != null) {
             return existing;
         }
         Instant now = clock.instant();
-        OpenGap gap = new OpenGap(EXCHANGE, symbol, fromId, fromId, toId, now, 0, "", false, now, topic.endOffset(symbol));
+        OpenGap gap = new OpenGap(StreamKey.exchangeOf(symbol), StreamKey.symbolOf(symbol), fromId, fromId, toId, now, 0, "", false, now, topic.endOffset(symbol));
         open.put(gap.key(), gap);
         persist(gap);
         return gap;
@@ -220,7 +220,7 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
         while (true) {
             List<Trade> page;
             try {
-                page = history.fetch(current.symbol(), current.fromId(), TradeSequencer.PAGE_SIZE);
+                page = history.fetch(current.streamKey(), current.fromId(), TradeSequencer.PAGE_SIZE);
             } catch (BackfillFailed e) {
                 if (Thread.currentThread().isInterrupted() || stopping) {
                     throw new InterruptedException("stopping");
@@ -237,7 +237,7 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
                 answered = true;
                 if (id > next) {
                     long lostTo = Math.min(id - 1, current.toId());
-                    lost.report(new LostTrades(current.symbol(), next, lostTo,
+                    lost.report(new LostTrades(current.streamKey(), next, lostTo,
                             "the exchange's trade history goes on at id " + id + " without them"));
                     next = lostTo + 1;
                 }
@@ -259,12 +259,12 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
             if (next > current.toId()) {
                 open.remove(current.key());
                 removeDurably(current);
-                LOG.info("Gap ledger: {} ids {}..{} filled after {} failed attempts; {} gaps still open", current.symbol(),
+                LOG.info("Gap ledger: {} ids {}..{} filled after {} failed attempts; {} gaps still open", current.streamKey(),
                         current.firstId(), current.toId(), current.attempts(), open.size());
                 onPage.accept(current.toId());
                 return null;
             }
-            current = current.filledUpTo(next - 1, topic.endOffset(current.symbol()));
+            current = current.filledUpTo(next - 1, topic.endOffset(current.streamKey()));
             open.put(current.key(), current);
             persist(current);
             onPage.accept(current.fromId() - 1);
@@ -272,10 +272,10 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
     }
 
     private OpenGap failed(OpenGap gap, BackfillFailed problem, LongConsumer onPage) throws InterruptedException {
-        OpenGap later = gap.failed(clock.instant(), problem, schedule, topic.endOffset(gap.symbol()));
+        OpenGap later = gap.failed(clock.instant(), problem, schedule, topic.endOffset(gap.streamKey()));
         open.put(later.key(), later);
         persist(later);
-        LOG.warn("Gap ledger: {} ids {}..{} ({} trades) not fetched, attempt {}{}: {}; next try at {}", later.symbol(),
+        LOG.warn("Gap ledger: {} ids {}..{} ({} trades) not fetched, attempt {}{}: {}; next try at {}", later.streamKey(),
                 later.fromId(), later.toId(), later.pending(), later.attempts(), later.refused() ? " (refused)" : "",
                 problem.getMessage(), later.nextTry());
         onPage.accept(later.fromId() - 1);
