@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
  *                        the exchange's listings and delistings while running
  * @param warehouseMemory DuckDB's {@code memory_limit} for the embedded warehouse, e.g. {@code 256MB}
  * @param wsConnections stream connections ingest spreads the symbols over ({@link IngestConfig#wsConnections()})
+ * @param venueUrls endpoints of venues other than Binance by exchange name; a venue not named uses its public ones
+ *                  (with {@link Source#SIM}, the simulator's)
  */
 public record PipelineSettings(
         Path dataDir,
@@ -39,7 +42,8 @@ public record PipelineSettings(
         SimSettings sim,
         Optional<String> listingSelector,
         String warehouseMemory,
-        int wsConnections) {
+        int wsConnections,
+        Map<String, IngestConfig.VenueUrls> venueUrls) {
 
     /**
      * DuckDB's own default is 80 % of the machine's memory, which its cache of table blocks fills over hours of
@@ -84,6 +88,15 @@ public record PipelineSettings(
         }
     }
 
+    /** Every venue other than Binance at its public endpoints. */
+    public PipelineSettings(Path dataDir, String bindHost, int kafkaPort, int connectPort, int httpPort, Source source,
+                            List<String> symbols, URI binanceWsUrl, URI binanceRestUrl, String topic, CronSchedule schedule,
+                            Path projectDir, SimSettings sim, Optional<String> listingSelector, String warehouseMemory,
+                            int wsConnections) {
+        this(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl, binanceRestUrl, topic,
+                schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, Map.of());
+    }
+
     /** With ingest's default number of stream connections. */
     public PipelineSettings(Path dataDir, String bindHost, int kafkaPort, int connectPort, int httpPort, Source source,
                             List<String> symbols, URI binanceWsUrl, URI binanceRestUrl, String topic, CronSchedule schedule,
@@ -107,6 +120,7 @@ public record PipelineSettings(
                     + warehouseMemory + "'");
         }
         warehouseMemory = warehouseMemory.strip();
+        venueUrls = Map.copyOf(venueUrls);
     }
 
     /** Whether {@code text} is a memory size DuckDB's {@code memory_limit} takes, e.g. {@code 256MB}. */
