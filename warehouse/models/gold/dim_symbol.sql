@@ -27,15 +27,21 @@ versions as (
 traded_before_first_snapshot as (
     -- A ticker first traded since the last snapshot gets its 'Unknown' version now; the next snapshot records the
     -- same version (same ticker, same start, so the same key).
-    select distinct
-        symbol                  as ticker,
-        'Unknown'               as sector,
-        'Unknown'               as risk_level,
-        {{ beginning_of_time() }} as valid_from,
-        {{ end_of_time() }}     as valid_to,
-        true                    as is_current
-    from {{ ref('silver_trades') }}
-    where symbol not in (select ticker from versions)
+    -- Its base asset's metadata applies, as the snapshot will apply it.
+    select
+        traded.ticker,
+        coalesce(assets.sector, 'Unknown')     as sector,
+        coalesce(assets.risk_level, 'Unknown') as risk_level,
+        {{ beginning_of_time() }}              as valid_from,
+        {{ end_of_time() }}                    as valid_to,
+        true                                   as is_current
+    from (
+        select {{ ticker('exchange', 'symbol') }} as ticker, max(base_asset) as base_asset
+        from {{ ref('silver_trades') }}
+        group by 1
+    ) as traded
+    left join {{ ref('asset_metadata') }} as assets on assets.asset = traded.base_asset
+    where traded.ticker not in (select ticker from versions)
 )
 
 select

@@ -1,8 +1,11 @@
 package io.cryptopipe.ingest;
 
 import io.cryptopipe.ingest.binance.StreamTimeUnit;
+import io.cryptopipe.ingest.bybit.BybitFeed;
 import io.cryptopipe.ingest.coinbase.CoinbaseFeed;
 import io.cryptopipe.ingest.gap.RetrySchedule;
+import io.cryptopipe.ingest.kraken.KrakenFeed;
+import io.cryptopipe.ingest.okx.OkxFeed;
 import io.cryptopipe.ingest.trade.StreamKey;
 import java.net.URI;
 import java.time.Duration;
@@ -64,7 +67,10 @@ public record IngestConfig(
 
     /** The venues besides Binance, by their {@code exchange} name, with their public endpoints. */
     public static final Map<String, VenueUrls> VENUES = Map.of(
-            "coinbase", new VenueUrls(CoinbaseFeed.WS_URL, CoinbaseFeed.REST_URL));
+            "coinbase", new VenueUrls(CoinbaseFeed.WS_URL, CoinbaseFeed.REST_URL),
+            "kraken", new VenueUrls(KrakenFeed.WS_URL, KrakenFeed.REST_URL),
+            "okx", new VenueUrls(OkxFeed.WS_URL, OkxFeed.REST_URL),
+            "bybit", new VenueUrls(BybitFeed.WS_URL, BybitFeed.REST_URL));
 
     /** Where one venue streams trades and serves their history. */
     public record VenueUrls(URI wsUrl, URI restUrl) {

@@ -2,7 +2,10 @@ package io.cryptopipe.ingest;
 
 import io.cryptopipe.ingest.binance.BinanceAssets;
 import io.cryptopipe.ingest.binance.BinanceStreamClient;
+import io.cryptopipe.ingest.bybit.BybitFeed;
 import io.cryptopipe.ingest.coinbase.CoinbaseFeed;
+import io.cryptopipe.ingest.kraken.KrakenFeed;
+import io.cryptopipe.ingest.okx.OkxFeed;
 import io.cryptopipe.ingest.coinbase.CoinbaseTradesClient;
 import io.cryptopipe.ingest.trade.StreamKey;
 import io.cryptopipe.ingest.venue.RestGet;
@@ -372,11 +375,12 @@ public final class IngestService implements AutoCloseable {
     }
 
     private void onVenueFrame(VenueFeed feed, ReceivedFrame frame) {
-        ParseResult result = feed.parse(frame.text(), frame.receiveTimeMicros());
-        if (config.gapBackfill() && feed.history().isPresent() && result instanceof ParseResult.Parsed parsed) {
-            sequencer.accept(parsed.trade());
-        } else {
-            publisher.publish(result, frame);
+        for (ParseResult result : feed.parse(frame.text(), frame.receiveTimeMicros())) {
+            if (config.gapBackfill() && feed.history().isPresent() && result instanceof ParseResult.Parsed parsed) {
+                sequencer.accept(parsed.trade());
+            } else {
+                publisher.publish(result, frame);
+            }
         }
     }
 
@@ -391,9 +395,13 @@ public final class IngestService implements AutoCloseable {
         List<VenueFeed> feeds = new ArrayList<>();
         for (String exchange : config.venueSymbols().keySet()) {
             IngestConfig.VenueUrls urls = config.venueUrls(exchange);
-            RestGet rest = new RestGet(RestHttpClients.forBase(urls.restUrl()), exchange, StreamClientSettings.DEFAULT_BACKOFF);
             feeds.add(switch (exchange) {
-                case "coinbase" -> new CoinbaseFeed(urls.wsUrl(), new CoinbaseTradesClient(rest, urls.restUrl(), MicrosClock.SYSTEM));
+                case "coinbase" -> new CoinbaseFeed(urls.wsUrl(), new CoinbaseTradesClient(
+                        new RestGet(RestHttpClients.forBase(urls.restUrl()), exchange, StreamClientSettings.DEFAULT_BACKOFF),
+                        urls.restUrl(), MicrosClock.SYSTEM));
+                case "kraken" -> new KrakenFeed(urls.wsUrl());
+                case "okx" -> new OkxFeed(urls.wsUrl());
+                case "bybit" -> new BybitFeed(urls.wsUrl());
                 default -> throw new InvalidConfigException("symbols", "no feed for exchange '" + exchange + "'");
             });
         }

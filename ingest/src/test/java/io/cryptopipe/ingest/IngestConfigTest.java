@@ -64,7 +64,7 @@ class IngestConfigTest {
     @Test
     void namesTheKnownExchangesForAnUnknownOne() {
         assertInvalid(IngestConfig.builder("127.0.0.1:9092", List.of("mtgox:BTC-USD")), "symbols",
-                "symbols: 'mtgox:BTC-USD' names exchange 'mtgox'; known: binance, coinbase");
+                "symbols: 'mtgox:BTC-USD' names exchange 'mtgox'; known: binance, bybit, coinbase, kraken, okx");
     }
 
     @Test

@@ -18,11 +18,30 @@ final class VenueUrlsOption {
             description = "Coinbase Exchange REST API, where missed trades are fetched (default: ${DEFAULT-VALUE}).")
     URI coinbaseRestUrl;
 
+    @Option(names = "--kraken-ws-url", defaultValue = "wss://ws.kraken.com/v2",
+            description = "Kraken WebSocket v2, for kraken:BASE/QUOTE entries of --symbols (default: ${DEFAULT-VALUE}).")
+    URI krakenWsUrl;
+
+    @Option(names = "--okx-ws-url", defaultValue = "wss://ws.okx.com:8443/ws/v5/public",
+            description = "OKX v5 public WebSocket, for okx:BASE-QUOTE entries of --symbols (default: ${DEFAULT-VALUE}).")
+    URI okxWsUrl;
+
+    @Option(names = "--bybit-ws-url", defaultValue = "wss://stream.bybit.com/v5/public/spot",
+            description = "Bybit v5 spot public WebSocket, for bybit:SYMBOL entries of --symbols (default: ${DEFAULT-VALUE}).")
+    URI bybitWsUrl;
+
     /** The endpoints by exchange, or a one-line error naming the flag. */
     Map<String, IngestConfig.VenueUrls> urls() {
         Map<String, IngestConfig.VenueUrls> urls = new HashMap<>();
         urls.put("coinbase", new IngestConfig.VenueUrls(
                 require("--coinbase-ws-url", coinbaseWsUrl, "ws", "wss"), require("--coinbase-rest-url", coinbaseRestUrl, "http", "https")));
+        // Kraken, OKX and Bybit are streamed only (their ids cannot prove a gap), so their REST stays at the default.
+        urls.put("kraken", new IngestConfig.VenueUrls(require("--kraken-ws-url", krakenWsUrl, "ws", "wss"),
+                IngestConfig.VENUES.get("kraken").restUrl()));
+        urls.put("okx", new IngestConfig.VenueUrls(require("--okx-ws-url", okxWsUrl, "ws", "wss"),
+                IngestConfig.VENUES.get("okx").restUrl()));
+        urls.put("bybit", new IngestConfig.VenueUrls(require("--bybit-ws-url", bybitWsUrl, "ws", "wss"),
+                IngestConfig.VENUES.get("bybit").restUrl()));
         return urls;
     }
 

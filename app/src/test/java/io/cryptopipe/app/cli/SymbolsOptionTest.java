@@ -22,7 +22,7 @@ class SymbolsOptionTest {
     void anUnknownExchangeIsOneLineNamingTheKnownOnes() {
         assertThatThrownBy(() -> SymbolsOption.parse("mtgox:BTC-USD"))
                 .isInstanceOf(UserError.class)
-                .hasMessage("--symbols names an unknown exchange in 'mtgox:BTC-USD': use binance or one of [coinbase], e.g. coinbase:BTC-USD");
+                .hasMessage("--symbols names an unknown exchange in 'mtgox:BTC-USD': use binance or one of [bybit, coinbase, kraken, okx], e.g. coinbase:BTC-USD");
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -23,16 +22,12 @@ import org.slf4j.LoggerFactory;
 public final class BinanceAssets {
     private static final Logger LOG = LoggerFactory.getLogger(BinanceAssets.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    /** Longest first, so FDUSD wins over USD and TUSD over USD. */
-    private static final List<String> QUOTE_SUFFIXES = List.of("FDUSD", "USDT", "USDC", "TUSD", "BUSD", "USDP", "DAI",
-            "EUR", "TRY", "BRL", "GBP", "JPY", "USD", "BTC", "ETH", "BNB");
-    static final String UNKNOWN_QUOTE = "UNKNOWN";
 
     private final Map<String, AssetPair> bySymbol = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
 
     public AssetPair of(String symbol) {
-        return bySymbol.computeIfAbsent(symbol, BinanceAssets::bySuffix);
+        return bySymbol.computeIfAbsent(symbol, AssetPair::bySuffix);
     }
 
     /** Learns every symbol exchangeInfo lists; on failure keeps the suffix rule and says so in the log. */
@@ -69,12 +64,4 @@ public final class BinanceAssets {
         return learned;
     }
 
-    static AssetPair bySuffix(String symbol) {
-        for (String quote : QUOTE_SUFFIXES) {
-            if (symbol.length() > quote.length() && symbol.endsWith(quote)) {
-                return new AssetPair(symbol.substring(0, symbol.length() - quote.length()), quote);
-            }
-        }
-        return new AssetPair(symbol, UNKNOWN_QUOTE);
-    }
 }

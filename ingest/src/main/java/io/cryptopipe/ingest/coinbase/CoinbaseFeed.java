@@ -60,8 +60,8 @@ public final class CoinbaseFeed implements VenueFeed {
     }
 
     @Override
-    public ParseResult parse(String frame, long receiveTimeMicros) {
-        return parser.parse(frame, receiveTimeMicros);
+    public List<ParseResult> parse(String frame, long receiveTimeMicros) {
+        return List.of(parser.parse(frame, receiveTimeMicros));
     }
 
     @Override

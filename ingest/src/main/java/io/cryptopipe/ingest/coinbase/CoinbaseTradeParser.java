@@ -77,11 +77,7 @@ public final class CoinbaseTradeParser {
 
     /** {@code BTC-USD} is base BTC, quote USD. */
     static AssetPair assets(String product) {
-        int dash = product.indexOf('-');
-        if (dash <= 0 || dash == product.length() - 1) {
-            throw new IllegalArgumentException("product id '" + product + "' is not BASE-QUOTE");
-        }
-        return new AssetPair(product.substring(0, dash), product.substring(dash + 1));
+        return AssetPair.split(product);
     }
 
     private static String decimal(JsonNode node, String field) {

@@ -26,8 +26,11 @@ public interface VenueFeed {
 
     Duration pingInterval();
 
-    /** Reads one frame; trades come out with their canonical assets. Never throws for bad input. */
-    ParseResult parse(String frame, long receiveTimeMicros);
+    /**
+     * Reads one frame, which may carry several trades (one result each, in the venue's order) or none (one
+     * {@link ParseResult.Ignored}); trades come out with their canonical assets. Never throws for bad input.
+     */
+    List<ParseResult> parse(String frame, long receiveTimeMicros);
 
     /**
      * Fetches trades by id, keyed by the venue's symbol; present only where the venue's ids are contiguous per symbol
