@@ -133,8 +133,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
             simulator.start();
             wsUrl = simulator.wsBaseUri();
             restUrl = simulator.restBaseUri();
-            venueUrls.put(CoinbaseStreams.EXCHANGE, new IngestConfig.VenueUrls(URI.create(wsUrl + CoinbaseStreams.PATH),
-                    URI.create(restUrl + CoinbaseStreams.PATH)));
+            for (String venue : IngestConfig.VENUES.keySet()) {
+                // The simulator serves each venue under /<exchange>, as CoinbaseStreams.PATH is for Coinbase.
+                venueUrls.put(venue, new IngestConfig.VenueUrls(URI.create(wsUrl + "/" + venue), URI.create(restUrl + "/" + venue)));
+            }
             log.info("Exchange simulator on {} ({} symbols, {} trades/s)", wsUrl, settings.symbols().size(), sim.tradesPerSecond());
         }
 

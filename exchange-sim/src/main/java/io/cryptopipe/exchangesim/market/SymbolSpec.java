@@ -41,14 +41,19 @@ public record SymbolSpec(String symbol, String baseAsset, String quoteAsset, lon
     }
 
     /**
-     * The assets of another venue's market, {@code coinbase:BTC-USD}: its symbol split at the venue's separator.
+     * The assets of another venue's market, {@code coinbase:BTC-USD}: its symbol split at the venue's separator, or
+     * at its quote suffix when it has none ({@code bybit:BTCUSDT}).
      *
      * @return empty when the symbol has no base and quote around a '-' or '/'
      */
     public static Optional<String[]> venueAssetsOf(String venueSymbol) {
         String symbol = venueSymbol.substring(venueSymbol.indexOf(':') + 1);
         int separator = Math.max(symbol.indexOf('-'), symbol.indexOf('/'));
-        if (separator <= 0 || separator == symbol.length() - 1) {
+        if (separator < 0) {
+            // Bybit writes BTCUSDT, as Binance does.
+            return quoteAssetOf(symbol).map(quote -> new String[] {symbol.substring(0, symbol.length() - quote.length()), quote});
+        }
+        if (separator == 0 || separator == symbol.length() - 1) {
             return Optional.empty();
         }
         return Optional.of(new String[] {symbol.substring(0, separator), symbol.substring(separator + 1)});

@@ -14,6 +14,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -170,11 +171,20 @@ public final class VenueConnection implements AutoCloseable {
             lastError = null;
             lastMessageNanos = System.nanoTime();
         }
+        // Sent one after the other without blocking: this runs on the client's thread, which a cut connection could
+        // otherwise hold forever.
+        CompletableFuture<WebSocket> sent = CompletableFuture.completedFuture(ws);
         for (String message : feed.subscribeMessages(symbols)) {
-            ws.sendText(message, true).join();
+            sent = sent.thenCompose(open -> open.sendText(message, true));
         }
-        LOG.info("{} connected; subscribed to {}", feed.exchange(), symbols);
-        onConnected.accept(symbols.stream().map(symbol -> StreamKey.of(feed.exchange(), symbol)).toList());
+        sent.whenComplete((open, failure) -> {
+            if (failure != null) {
+                lost(mine, "cannot subscribe: " + rootMessage(failure));
+                return;
+            }
+            LOG.info("{} connected; subscribed to {}", feed.exchange(), symbols);
+            onConnected.accept(symbols.stream().map(symbol -> StreamKey.of(feed.exchange(), symbol)).toList());
+        });
     }
 
     private void lost(long mine, String problem) {
