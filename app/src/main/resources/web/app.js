@@ -129,11 +129,22 @@ function ensureChart() {
   chart.priceScale('volume').applyOptions({scaleMargins: {top: 0.8, bottom: 0}});
 }
 
+// A market is named as the topic keys it: BTCUSDT on Binance, coinbase:BTC-USD elsewhere.
+let marketKeys = [];
+const exchangeOf = (key) => key.includes(':') ? key.slice(0, key.indexOf(':')) : 'binance';
+const venueSymbolOf = (key) => key.includes(':') ? key.slice(key.indexOf(':') + 1) : key;
+function fillSymbols() {
+  const exchange = $('exchange').value;
+  $('symbol').innerHTML = marketKeys.filter((k) => exchangeOf(k) === exchange)
+    .map((k) => '<option value="' + escapeHtml(k) + '">' + escapeHtml(venueSymbolOf(k)) + '</option>').join('');
+}
 async function refreshMarket() {
   const select = $('symbol');
   if (select.options.length === 0) {
-    const symbols = (await api('/api/market/symbols')).symbols;
-    select.innerHTML = symbols.map((s) => '<option>' + escapeHtml(s) + '</option>').join('');
+    marketKeys = (await api('/api/market/symbols')).symbols;
+    const exchanges = [...new Set(marketKeys.map(exchangeOf))].sort();
+    $('exchange').innerHTML = exchanges.map((e) => '<option>' + escapeHtml(e) + '</option>').join('');
+    fillSymbols();
   }
   const symbol = select.value;
   if (!symbol) return;
@@ -152,6 +163,7 @@ async function refreshMarket() {
       '</td><td>' + escapeHtml(t.price) + '</td><td>' + escapeHtml(t.quantity) + '</td><td class="' + t.side + '">' + t.side + '</td></tr>').join('');
 }
 $('symbol').addEventListener('change', refreshMarket);
+$('exchange').addEventListener('change', () => { fillSymbols(); refreshMarket(); });
 
 // ---- navigation and refresh loop ----
 const refreshers = {pipeline: refreshPipeline, runs: refreshRuns, data: refreshRelations, market: refreshMarket};

@@ -319,7 +319,8 @@ public final class IngestService implements AutoCloseable {
             }
         }
         binance.ifPresent(client -> {
-            binanceAssets.load(RestHttpClients.forBase(config.restBaseUrl()), config.restBaseUrl());
+            // Off the start path: streaming never waits for exchangeInfo, and the suffix rule covers the meantime.
+            catchUps.execute(() -> binanceAssets.load(RestHttpClients.forBase(config.restBaseUrl()), config.restBaseUrl()));
             client.start();
         });
         venues.forEach(VenueConnection::start);

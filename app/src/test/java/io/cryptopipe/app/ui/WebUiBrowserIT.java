@@ -49,7 +49,7 @@ class WebUiBrowserIT {
     static void startPipeline() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium not found at " + CHROMIUM + " (apt-get install chromium, or set CHROMIUM)");
         pipeline = new EmbeddedPipeline(new PipelineSettings(dataDir, "127.0.0.1", 0, 0, 0, PipelineSettings.Source.SIM,
-                List.of("BTCUSDT", "ETHUSDT"), URI.create("ws://unused.invalid"), URI.create("http://unused.invalid"),
+                List.of("BTCUSDT", "ETHUSDT", "coinbase:BTC-USD"), URI.create("ws://unused.invalid"), URI.create("http://unused.invalid"),
                 "stock_trades", CronSchedule.parse("* * * * *"), Path.of("../warehouse").toAbsolutePath().normalize(),
                 new PipelineSettings.SimSettings(0, 200, 11, 0)));
         pipeline.start();
@@ -100,6 +100,25 @@ class WebUiBrowserIT {
         assertThat(dom).containsPattern("[1-9][0-9]* one-minute candles from");
         assertThat(dom).contains("<canvas").contains("BTCUSDT");
         assertThat(dom).containsPattern("class=\"(buy|sell)\">(buy|sell)<");
+    }
+
+    @Test
+    void metricsSayWhetherEachVenuesFeedIsStreaming() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> metrics().contains("cryptopipe_ingest_feed_up{exchange=\"coinbase\"} 1"));
+        // The pipeline streams both venues, so Binance has a line of its own too.
+        assertThat(metrics()).contains("cryptopipe_ingest_feed_up{exchange=\"binance\"} 1");
+    }
+
+    private static String metrics() throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(pipeline.httpUri().resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void marketPageOffersEachExchangeAndItsSymbols() throws Exception {
+        String dom = render("market");
+        assertThat(dom).contains("<option>binance</option>", "<option>coinbase</option>");
+        assertThat(dom).contains("<option value=\"BTCUSDT\">BTCUSDT</option>", "<option value=\"ETHUSDT\">ETHUSDT</option>");
     }
 
     /** Loads the page in headless Chromium, lets its scripts run, saves a screenshot and returns the rendered DOM. */

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BinanceAssets {
     private static final Logger LOG = LoggerFactory.getLogger(BinanceAssets.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Map<String, AssetPair> bySymbol = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
