@@ -243,9 +243,6 @@ public final class IngestService implements AutoCloseable {
                 StreamState.STREAMING, StreamState.STOPPED);
         StreamState state = statuses.stream().map(StreamStatus::state).min(Comparator.comparingInt(badFirst::indexOf))
                 .orElse(StreamState.CONNECTING);
-        if (state == StreamState.STREAMING && statuses.stream().anyMatch(s -> s.state() == StreamState.STOPPED)) {
-            state = StreamState.RETRYING;
-        }
         String error = statuses.stream().map(StreamStatus::lastError).filter(Objects::nonNull).findFirst().orElse(null);
         return new StreamStatus(state, statuses.stream().mapToInt(StreamStatus::openConnections).sum(),
                 statuses.stream().mapToInt(StreamStatus::totalConnections).sum(), error);
