@@ -33,8 +33,8 @@ public final class DbtCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The options dbt itself takes, with the same names. */
-    static final class DbtOptions {
+    /** Which project, profile and warehouse a dbt command works on: shared by the build commands and run-operation. */
+    static final class DbtProjectOptions {
         @Mixin
         PipelineAddressOptions address;
 
@@ -46,6 +46,20 @@ public final class DbtCommand implements Runnable {
 
         @Option(names = "--target", description = "Profile target (default: the profile's target).")
         String target;
+
+        Path resolvedProjectDir() {
+            return ProjectDirs.resolve(projectDir);
+        }
+
+        Path absoluteProfilesDir() {
+            return DbtOptions.absolute(profilesDir);
+        }
+    }
+
+    /** The options dbt itself takes, with the same names. */
+    static final class DbtOptions {
+        @Mixin
+        DbtProjectOptions project;
 
         @Option(names = {"--select", "-s"}, split = "[ ,]", description = "Nodes to include: name, +name, name+, tag:x, path:models/x.")
         List<String> select = new ArrayList<>();
@@ -69,11 +83,11 @@ public final class DbtCommand implements Runnable {
             if (threads != null && threads < 1) {
                 throw new UserError("--threads must be at least 1, got " + threads, ExitCodes.USAGE);
             }
-            return new DbtInvocation(command, ProjectDirs.resolve(projectDir), absolute(profilesDir), target, select,
+            return new DbtInvocation(command, project.resolvedProjectDir(), project.absoluteProfilesDir(), project.target, select,
                     VarsOption.parse(vars), absolute(targetPath), exclude, fullRefresh, threads);
         }
 
-        private static Path absolute(Path path) {
+        static Path absolute(Path path) {
             return path == null ? null : path.toAbsolutePath().normalize();
         }
     }
@@ -95,8 +109,8 @@ public final class DbtCommand implements Runnable {
         public Integer call() {
             // The subcommand's name is the dbt command it runs.
             DbtInvocation invocation = options.invocation(spec.name());
-            WarehouseFile warehouse = WarehouseFile.in(options.address.dataDir());
-            var pipeline = RunningPipeline.find(options.address, warehouse);
+            WarehouseFile warehouse = WarehouseFile.in(options.project.address.dataDir());
+            var pipeline = RunningPipeline.find(options.project.address, warehouse);
             DbtOutcome outcome = pipeline
                     .map(p -> JSON.convertValue(p.post("/api/dbt", pipelineRequest(invocation)), DbtOutcome.class))
                     .orElseGet(() -> invokeHere(invocation));
@@ -115,7 +129,7 @@ public final class DbtCommand implements Runnable {
          */
         private ObjectNode pipelineRequest(DbtInvocation invocation) {
             ObjectNode request = JSON.valueToTree(invocation);
-            if (options.projectDir == null) {
+            if (options.project.projectDir == null) {
                 request.remove("projectDir");
             }
             return request;
@@ -123,7 +137,7 @@ public final class DbtCommand implements Runnable {
 
         private DbtOutcome invokeHere(DbtInvocation invocation) {
             try {
-                return new DbtInvoker(options.address.dataDir(), new ReentrantLock()).invoke(invocation);
+                return new DbtInvoker(options.project.address.dataDir(), new ReentrantLock()).invoke(invocation);
             } catch (DbtException e) {
                 throw new UserError(e.getMessage(), ExitCodes.USAGE);
             }
@@ -173,24 +187,16 @@ public final class DbtCommand implements Runnable {
         String args;
 
         @Mixin
-        PipelineAddressOptions address;
-
-        @Option(names = "--project-dir", description = "Folder with dbt_project.yml (default: ./warehouse, else the installation's).")
-        Path projectDir;
-
-        @Option(names = "--profiles-dir", description = "Folder with profiles.yml (default: DBT_PROFILES_DIR, the project dir, ~/.dbt).")
-        Path profilesDir;
-
-        @Option(names = "--target", description = "Profile target (default: the profile's target).")
-        String target;
+        DbtProjectOptions project;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            DbtOutcome outcome = new DbtInvoker(address.dataDir(), new ReentrantLock()).runOperation(
-                    ProjectDirs.resolve(projectDir), profilesDir, target, null, macro, VarsOption.parse(args));
+            DbtOutcome outcome = new DbtInvoker(project.address.dataDir(), new ReentrantLock()).runOperation(
+                    project.resolvedProjectDir(), project.absoluteProfilesDir(), project.target, null, macro,
+                    VarsOption.parse(args));
             outcome.lines().forEach(spec.commandLine().getOut()::println);
             spec.commandLine().getOut().flush();
             return outcome.success() ? ExitCodes.OK : ExitCodes.WORK_FAILED;
