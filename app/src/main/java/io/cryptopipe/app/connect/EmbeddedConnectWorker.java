@@ -67,9 +67,9 @@ public final class EmbeddedConnectWorker implements AutoCloseable {
         props.put("group.id", settings.groupId());
         props.put("listeners", "http://" + settings.host() + ":" + settings.port());
         props.put("rest.advertised.host.name", settings.host());
-        props.put("config.storage.topic", settings.groupId() + "-configs");
-        props.put("offset.storage.topic", settings.groupId() + "-offsets");
-        props.put("status.storage.topic", settings.groupId() + "-status");
+        props.put("config.storage.topic", settings.storagePrefix() + "-configs");
+        props.put("offset.storage.topic", settings.storagePrefix() + "-offsets");
+        props.put("status.storage.topic", settings.storagePrefix() + "-status");
         props.put("config.storage.replication.factor", "1");
         props.put("offset.storage.replication.factor", "1");
         props.put("offset.storage.partitions", "1");
@@ -81,9 +81,10 @@ public final class EmbeddedConnectWorker implements AutoCloseable {
         props.put("plugin.discovery", "service_load");
         // A restarted worker gets a new member id; without this its own old tasks would wait minutes to be reassigned.
         props.put("scheduled.rebalance.max.delay.ms", "0");
-        // A killed worker stays a member of the worker group until its session expires, and the restarted worker's
-        // join waits for that (Connect's default: 10 s). Heartbeats have their own thread inside this JVM, so only a
-        // stall of the whole process this long costs a rebalance. Needs the broker's group.min.session.timeout.ms.
+        // A killed worker stays a member of the worker group until its session expires (Connect's default: 10 s), and a
+        // worker joining that group waits for it; StaleGroupMembers has a restart join another group instead. Heartbeats
+        // have their own thread inside this JVM, so only a stall of the whole process this long costs a rebalance.
+        // Needs the broker's group.min.session.timeout.ms.
         props.put("session.timeout.ms", String.valueOf(SESSION_TIMEOUT.toMillis()));
         props.put("heartbeat.interval.ms", "1000");
         // Sink tasks are polled at least this often, which bounds how long a tail of buffered records waits.

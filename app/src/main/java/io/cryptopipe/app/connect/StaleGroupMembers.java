@@ -17,9 +17,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * Group members that a run killed without leaving (crash, kill -9) left behind in the embedded broker. The broker keeps
  * a member until its session expires, and the next rebalance waits for it: the sink's consumer group for 45 s (the
- * consumer's default session). Nothing of the previous run is alive once this process's broker holds the log, so the
- * sink group's members are removed at once. Connect's worker group speaks another protocol, which the Admin API cannot
- * remove members from; its short session ({@link EmbeddedConnectWorker#SESSION_TIMEOUT}) bounds that wait.
+ * consumer's default session). Nothing of the previous run is alive once this process's broker holds the log (the data
+ * dir's lock file admits one pipeline), so the sink group's members are removed at once. Connect's worker group speaks
+ * another protocol, which the Admin API cannot remove members from, so a worker that finds its group occupied forms a
+ * new group instead: the group holds no state (configs, offsets and statuses live in the cluster's topics, which keep
+ * their names), and the dead member's group empties when its session expires.
  * Correctness does not depend on any of this: the sink resumes from the offsets stored in the warehouse.
  */
 public final class StaleGroupMembers {
@@ -31,14 +33,19 @@ public final class StaleGroupMembers {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Call before the worker starts: removes the sink group's members and says what the worker will wait for. */
-    public void release(String workerGroup, String sinkConnector, Duration timeout) {
+    /**
+     * Call before the worker starts: removes the sink group's members, and returns the worker group to join: {@code
+     * workerGroup} when it is empty, otherwise a new group named after it.
+     */
+    public String release(String workerGroup, String sinkConnector, Duration timeout) {
         String sinkGroup = sinkGroup(sinkConnector);
+        String group = workerGroup;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             if (members(admin, workerGroup, timeout) > 0) {
-                log.info("The previous run's Connect worker is still in group {} (it did not stop cleanly): the new worker"
-                        + " joins once that member's session expires (up to {} s) ...", workerGroup,
-                        EmbeddedConnectWorker.SESSION_TIMEOUT.toSeconds());
+                group = workerGroup + "-" + Long.toString(System.currentTimeMillis(), 36);
+                log.info("The previous run's Connect worker is still in group {} (it did not stop cleanly): this worker"
+                        + " forms group {} rather than wait up to {} s for that member's session to expire", workerGroup,
+                        group, EmbeddedConnectWorker.SESSION_TIMEOUT.toSeconds());
             }
             int sinkMembers = members(admin, sinkGroup, timeout);
             if (sinkMembers > 0) {
@@ -50,9 +57,10 @@ public final class StaleGroupMembers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            log.warn("Could not remove the previous run's sink from consumer group {} ({}): the new sink waits for its"
-                    + " session to expire instead", sinkGroup, e.getMessage());
+            log.warn("Could not release the previous run's group members ({}): the new worker or sink waits for their"
+                    + " sessions to expire instead", e.getMessage());
         }
+        return group;
     }
 
     /** Connect's default: a sink connector's consumers share the group {@code connect-<connector name>}. */

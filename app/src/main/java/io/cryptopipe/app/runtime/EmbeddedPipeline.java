@@ -142,8 +142,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
                         : " and at most " + settings.retention().kafkaBytes() + " bytes a partition");
 
         ConnectSettings connectSettings = ConnectSettings.of(broker.bootstrapServers(), INTERNAL_HOST, settings.connectPort());
-        new StaleGroupMembers(broker.bootstrapServers()).release(connectSettings.groupId(), WarehouseSinkRegistration.NAME,
-                Duration.ofSeconds(30));
+        connectSettings = connectSettings.inGroup(new StaleGroupMembers(broker.bootstrapServers())
+                .release(connectSettings.groupId(), WarehouseSinkRegistration.NAME, Duration.ofSeconds(30)));
         connect = track(new EmbeddedConnectWorker(connectSettings));
         connect.start();
         log.info("Kafka Connect worker REST API on {}", connect.restUri());

@@ -25,7 +25,7 @@ public final class ConnectWorkerMain {
             overrides.put(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
         EmbeddedConnectWorker worker = new EmbeddedConnectWorker(
-                new ConnectSettings(args[0], "127.0.0.1", 0, args[1], overrides));
+                new ConnectSettings(args[0], "127.0.0.1", 0, args[1], args[1], overrides));
         worker.start();
         // Written aside and moved, so the parent never reads half a URI.
         Path uriFile = Path.of(args[2]);
