@@ -136,7 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
                 description = "DuckDB's memory bound, as up --warehouse-memory (default ${DEFAULT-VALUE}, up's).")
         String warehouseMemory;
 
-        @Option(names = "--refresh-interval-ms", defaultValue = "5000", paramLabel = "MS",
+        @Option(names = "--refresh-interval-ms", defaultValue = "2000", paramLabel = "MS",
                 description = "The gold refresh between the DAG runs, as up --refresh-interval, in ms; 0 for the DAG runs only (default ${DEFAULT-VALUE}, up's).")
         long refreshIntervalMs;
 

@@ -5,6 +5,7 @@ import io.cryptopipe.transform.materialize.Materializations;
 import io.cryptopipe.transform.task.CompileTask;
 import io.cryptopipe.transform.task.Invocation;
 import io.cryptopipe.transform.task.OperationTask;
+import io.cryptopipe.transform.task.ParsedProjectCache;
 import io.cryptopipe.transform.task.RunTask;
 import io.cryptopipe.transform.warehouse.WarehouseDialects;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ public final class DbtEngine {
      * again, the two loads were a third of a gold refresh at zero new rows (docs/BENCHMARKS.md, gold refresh).
      */
     private final AtomicReference<Invocation> unused;
+    private final ParsedProjectCache cache;
 
     /**
      * @throws DbtConfigException      if dbt_project.yml, profiles.yml or a properties file is missing or invalid
@@ -46,10 +48,25 @@ public final class DbtEngine {
 
     public DbtEngine(EngineOptions options, WarehouseDialects dialects, Materializations materializations,
                      Path homeDir) {
+        this(options, dialects, materializations, homeDir, null);
+    }
+
+    /**
+     * An engine whose commands reuse {@code cache}'s parse of an unchanged project, for a caller that creates an
+     * engine per command.
+     */
+    public DbtEngine(EngineOptions options, ParsedProjectCache cache) {
+        this(options, WarehouseDialects.builtIn(), Materializations.builtIn(), Path.of(System.getProperty("user.home")),
+                cache);
+    }
+
+    private DbtEngine(EngineOptions options, WarehouseDialects dialects, Materializations materializations,
+                      Path homeDir, ParsedProjectCache cache) {
         this.options = options;
         this.dialects = dialects;
         this.materializations = materializations;
         this.homeDir = homeDir;
+        this.cache = cache;
         this.unused = new AtomicReference<>(load());
     }
 
@@ -131,6 +148,9 @@ public final class DbtEngine {
     }
 
     private Invocation load() {
+        if (cache != null) {
+            return cache.load(options, () -> Invocation.load(options, templates, dialects, homeDir));
+        }
         return Invocation.load(options, templates, dialects, homeDir);
     }
 }

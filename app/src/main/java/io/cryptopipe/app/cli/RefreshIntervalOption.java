@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class RefreshIntervalOption {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");
 
-    @Option(names = "--refresh-interval", defaultValue = "5s", paramLabel = "DURATION",
+    @Option(names = "--refresh-interval", defaultValue = "2s", paramLabel = "DURATION",
             description = "Refresh silver, the facts and the candles this often between the scheduled DAG runs (seed,"
                     + " snapshot and tests keep --schedule), so a trade reaches consumption_trades within seconds;"
                     + " e.g. 5s, 2s, 500ms; 0 refreshes only at the scheduled runs (default: ${DEFAULT-VALUE}).")

@@ -9,6 +9,7 @@ import io.cryptopipe.transform.EngineOptions;
 import io.cryptopipe.transform.NodeResult;
 import io.cryptopipe.transform.RunResults;
 import io.cryptopipe.transform.project.ResourceType;
+import io.cryptopipe.transform.task.ParsedProjectCache;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class DbtInvoker {
     private final Path dataDir;
     private final Lock buildLock;
     private final Consumer<DbtInvocation> afterBuild;
+    private final ParsedProjectCache parsedProjects = new ParsedProjectCache(Path.of(System.getProperty("user.home")));
 
     public DbtInvoker(Path dataDir, Lock buildLock) {
         this(dataDir, buildLock, invocation -> { });
@@ -101,7 +103,7 @@ public final class DbtInvoker {
                              Path targetPath) {
         // The profile finds the warehouse file through this variable, so --data-dir and real dbt agree.
         Map<String, String> env = Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toAbsolutePath().toString());
-        return new DbtEngine(new EngineOptions(projectDir, profilesDir, target, env, vars, targetPath));
+        return new DbtEngine(new EngineOptions(projectDir, profilesDir, target, env, vars, targetPath), parsedProjects);
     }
 
     private static DbtOutcome outcomeOf(RunResults results) {

@@ -32,6 +32,10 @@ public final class ModelRenderer {
         this.environment = environment;
     }
 
+    public RenderEnvironment environment() {
+        return environment;
+    }
+
     public ParsedModel parse(ModelNode node) {
         List<RefCall> refs = new ArrayList<>();
         List<SourceCall> sources = new ArrayList<>();

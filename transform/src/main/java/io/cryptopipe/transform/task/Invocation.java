@@ -61,6 +61,19 @@ public record Invocation(String invocationId, DbtProject project, WarehouseTarge
         return new Invocation(invocationId, project, target, dialect, naming, nodes, renderer, graph, targetDir);
     }
 
+    /**
+     * The same parse for another command: its own invocation id and run start time, which models render at compile
+     * time; what the parse recorded (refs, sources, configs) depends on neither.
+     */
+    public Invocation forNextCommand() {
+        String nextId = UUID.randomUUID().toString();
+        RenderEnvironment parsed = renderer.environment();
+        ModelRenderer nextRenderer = new ModelRenderer(new RenderEnvironment(parsed.templates(), parsed.env(), parsed.vars(),
+                parsed.target(), parsed.dialect(), parsed.naming(), parsed.nodes(), ZonedDateTime.now(ZoneOffset.UTC),
+                nextId, parsed.macros()));
+        return new Invocation(nextId, project, target, dialect, naming, nodes, nextRenderer, graph, targetDir);
+    }
+
     /** Models only, as {@code run} and {@code compile} select them. */
     public List<String> select(List<String> selectors) {
         return select(selectors, List.of(), Set.of(ResourceType.MODEL));
