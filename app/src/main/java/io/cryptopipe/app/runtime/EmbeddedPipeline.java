@@ -221,7 +221,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         RecentEvents events = new RecentEvents(RECENT_EVENTS);
         PipelineMonitor monitor = track(new PipelineMonitor(ingest, broker.bootstrapServers(), settings.topic(),
                 settings.dlqTopic(), warehouse, Clock.systemUTC(), disk::latest,
-                new HistoryRecorder(metricHistory, events, history, CryptoPipelineDag.ID)));
+                new HistoryRecorder(metricHistory, events, history, CryptoPipelineDag.ID, gold)));
         monitor.start(Duration.ofSeconds(2));
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("source", settings.source().name().toLowerCase());
