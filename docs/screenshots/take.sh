@@ -3,7 +3,8 @@
 # several one-minute candles, gold tables with rows, minutes of history in the charts.
 #   docs/screenshots/take.sh [seconds to let the pipeline run, default 240]
 # Needs Debian's chromium (or CHROMIUM=/path) and curl. Runs `up --source sim` on its own ports and a temporary data
-# directory (SHOTS_HTTP_PORT, SHOTS_KAFKA_PORT, SHOTS_CONNECT_PORT to move them), and stops it afterwards.
+# directory (SHOTS_HTTP_PORT, SHOTS_KAFKA_PORT, SHOTS_CONNECT_PORT, SHOTS_PG_PORT to move them), and stops it
+# afterwards. The PostgreSQL endpoint is on so that the Data page shows its connection string.
 set -euo pipefail
 
 home="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
@@ -16,7 +17,7 @@ url="http://127.0.0.1:$http_port"
 work="$(mktemp -d)"
 
 "$home/cryptopipe" up --source sim --data-dir "$work/data" --http-port "$http_port" \
-  --kafka-port "${SHOTS_KAFKA_PORT:-19092}" --connect-port "${SHOTS_CONNECT_PORT:-18083}" --pg-port 0 >"$work/up.log" 2>&1 &
+  --kafka-port "${SHOTS_KAFKA_PORT:-19092}" --connect-port "${SHOTS_CONNECT_PORT:-18083}" --pg-port "${SHOTS_PG_PORT:-15433}" >"$work/up.log" 2>&1 &
 pipeline=$!
 stop() {
   local status=$?
