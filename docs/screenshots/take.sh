@@ -21,7 +21,8 @@ work="$(mktemp -d)"
 pipeline=$!
 stop() {
   local status=$?
-  kill "$pipeline" 2>/dev/null && wait "$pipeline" 2>/dev/null
+  # The pipeline ends on the signal (status 143): not a failure of this script, whose own status is kept.
+  kill "$pipeline" 2>/dev/null && wait "$pipeline" 2>/dev/null || true
   rm -rf "$work"
   exit "$status"
 }
@@ -44,8 +45,10 @@ echo "BTCUSDT candles: $candles, consumption_trades rows: $gold" >&2
 shoot() {
   timeout 90 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
     --disable-component-update --disable-sync --hide-scrollbars --virtual-time-budget=10000 \
-    --user-data-dir="$work/chromium-$1-$2" --window-size=1400,1250 --screenshot="$out/$1.png" "$url/#$1" 2>/dev/null
+    --user-data-dir="$work/chromium-$1-$2" --window-size="1400,$(height "$1")" --screenshot="$out/$1.png" "$url/#$1" 2>/dev/null
 }
+# The Pipeline page is long: stages, a dozen charts, then events and the configuration.
+height() { if [ "$1" = pipeline ]; then echo 2050; else echo 1250; fi; }
 for page in pipeline runs data market; do
   shoot "$page" 1 || shoot "$page" 2 || shoot "$page" 3 || { echo "error: Chromium failed on the $page page" >&2; exit 1; }
   echo "wrote $out/$page.png" >&2
