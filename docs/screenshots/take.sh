@@ -3,7 +3,8 @@
 # several one-minute candles, gold tables with rows, minutes of history in the charts.
 #   docs/screenshots/take.sh [seconds to let the pipeline run, default 240]
 # Needs Debian's chromium (or CHROMIUM=/path) and curl. Runs `up --source sim` on its own ports and a temporary data
-# directory (SHOTS_HTTP_PORT, SHOTS_KAFKA_PORT, SHOTS_CONNECT_PORT to move them), and stops it afterwards.
+# directory (SHOTS_HTTP_PORT, SHOTS_KAFKA_PORT, SHOTS_CONNECT_PORT, SHOTS_PG_PORT to move them), and stops it
+# afterwards. The PostgreSQL endpoint is on so that the Data page shows its connection string.
 set -euo pipefail
 
 home="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
@@ -16,11 +17,12 @@ url="http://127.0.0.1:$http_port"
 work="$(mktemp -d)"
 
 "$home/cryptopipe" up --source sim --data-dir "$work/data" --http-port "$http_port" \
-  --kafka-port "${SHOTS_KAFKA_PORT:-19092}" --connect-port "${SHOTS_CONNECT_PORT:-18083}" --pg-port 0 >"$work/up.log" 2>&1 &
+  --kafka-port "${SHOTS_KAFKA_PORT:-19092}" --connect-port "${SHOTS_CONNECT_PORT:-18083}" --pg-port "${SHOTS_PG_PORT:-15433}" >"$work/up.log" 2>&1 &
 pipeline=$!
 stop() {
   local status=$?
-  kill "$pipeline" 2>/dev/null && wait "$pipeline" 2>/dev/null
+  # The pipeline ends on the signal (status 143): not a failure of this script, whose own status is kept.
+  kill "$pipeline" 2>/dev/null && wait "$pipeline" 2>/dev/null || true
   rm -rf "$work"
   exit "$status"
 }
@@ -43,8 +45,10 @@ echo "BTCUSDT candles: $candles, consumption_trades rows: $gold" >&2
 shoot() {
   timeout 90 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
     --disable-component-update --disable-sync --hide-scrollbars --virtual-time-budget=10000 \
-    --user-data-dir="$work/chromium-$1-$2" --window-size=1400,1250 --screenshot="$out/$1.png" "$url/#$1" 2>/dev/null
+    --user-data-dir="$work/chromium-$1-$2" --window-size="1400,$(height "$1")" --screenshot="$out/$1.png" "$url/#$1" 2>/dev/null
 }
+# The Pipeline page is long: stages, a dozen charts, then events and the configuration.
+height() { if [ "$1" = pipeline ]; then echo 2050; else echo 1250; fi; }
 for page in pipeline runs data market; do
   shoot "$page" 1 || shoot "$page" 2 || shoot "$page" 3 || { echo "error: Chromium failed on the $page page" >&2; exit 1; }
   echo "wrote $out/$page.png" >&2

@@ -28,19 +28,27 @@ const LABELS = {
   topicRecords: 'Records in topic', deadLetters: 'Dead letters', loadedRecords: 'Records loaded',
   lastLoadedAt: 'Last loaded at', freshnessSeconds: 'Freshness (s)', nextRun: 'Next run', lastRun: 'Last run',
   lastRunState: 'Last run state', lastRunSeconds: 'Last run took (s)',
-  // history series
+  tradeToRawP50Seconds: 'Trade → raw, median (s)', tradeToRawP99Seconds: 'Trade → raw, p99 (s)',
+  refreshInterval: 'Refreshed every', lagP50Seconds: 'Trade → gold, median (s)', lagP99Seconds: 'Trade → gold, p99 (s)',
+  lagMaxSeconds: 'Trade → gold, slowest (s)', tradesLastMinute: 'Trades into gold, last minute', lastRefresh: 'Last refresh at',
+  lastRefreshSeconds: 'Last refresh took (s)', refreshes: 'Refreshes', failedRefreshes: 'Failed refreshes',
+  dataDirBytes: 'Data directory', brokerLogBytes: 'Kafka log', warehouseBytes: 'Warehouse file', dbtArtifactsBytes: 'dbt artifacts',
+  otherBytes: 'Other (logs)', freeBytes: 'Free space', minFreeBytes: 'Ingest pauses below',
+  // history series (a name with a dot is one line of its group's chart: tradeToRawSeconds.p99)
   framesReceivedPerSecond: 'Frames received per second', tradesPerSecond: 'Trades published per second',
   loadedPerSecond: 'Trades loaded per second', sinkLag: 'Sink lag (records)',
   warehouseFreshnessSeconds: 'Warehouse freshness (s)', dagRunSeconds: 'DAG run duration (s)', diskUsedBytes: 'Disk used',
+  tradeToRawSeconds: 'Trade → raw latency (s)', tradeToGoldSeconds: 'Trade → gold lag (s)', taskSeconds: 'Task durations (s)',
   // about
   source: 'Source', symbols: 'Symbols', kafka: 'Kafka', topic: 'Topic', connect: 'Kafka Connect', warehouse: 'Warehouse',
   file: 'File', schedule: 'Schedule', dataDir: 'Data directory', postgres: 'PostgreSQL', http: 'Web UI and API',
+  goldRefresh: 'Gold refreshed', retention: 'Keeps', rawRows: 'Raw rows', kafkaLog: 'Kafka log',
+  kafkaLogPerPartitionBytes: 'Kafka log per partition', minFreeDiskBytes: 'Pauses ingest below free disk',
 };
 
 // An unknown field still reads as words: tradeToGoldP99Ms -> "Trade to gold p99 (ms)".
 function label(key) {
   if (LABELS[key]) return LABELS[key];
-  if (key.startsWith('taskSeconds.')) return 'Task ' + key.slice('taskSeconds.'.length) + ' duration (s)';
   let unit = '';
   const units = [['Seconds', ' (s)'], ['Millis', ' (ms)'], ['Ms', ' (ms)'], ['Bytes', ''], ['PerSecond', ' per second']];
   for (const [suffix, text] of units) {
@@ -82,6 +90,7 @@ const STATE_CLASS = {
   UP: 'ok', STREAMING: 'ok', SUCCESS: 'ok', FAILED: 'bad', DOWN: 'bad', UPSTREAM_FAILED: 'bad',
   RETRYING: 'warn', LAGGING: 'warn', DEGRADED: 'warn', CONNECTING: 'warn', UP_FOR_RETRY: 'warn', STARTING: 'warn',
   RUNNING: 'run', WAITING: 'idle', EMPTY: 'idle', STOPPED: 'idle', QUEUED: 'idle',
+  OK: 'ok', MINUTELY: 'ok', LOW: 'bad', FAILING: 'bad',
 };
 const EVENT_CLASS = {ERROR: 'bad', WARNING: 'warn', INFO: 'ok'};
 function stateBadge(state) {
@@ -143,7 +152,8 @@ async function refreshPipeline() {
 }
 
 // The configuration as a list: symbols grouped by exchange, nested maps flattened into "Warehouse file".
-const ABOUT_ORDER = ['source', 'symbols', 'schedule', 'dataDir', 'warehouse', 'postgres', 'kafka', 'topic', 'connect'];
+const ABOUT_ORDER = ['source', 'symbols', 'schedule', 'goldRefresh', 'dataDir', 'retention', 'warehouse', 'http', 'postgres', 'kafka',
+  'topic', 'connect'];
 function aboutHtml(about) {
   const item = (name, value) => '<dt>' + escapeHtml(name) + '</dt><dd>' + escapeHtml(value) + '</dd>';
   const rank = ([key]) => { const i = ABOUT_ORDER.indexOf(key); return i < 0 ? ABOUT_ORDER.length : i; };
@@ -158,7 +168,7 @@ function aboutHtml(about) {
         item('Symbols on ' + exchange, symbols.join(', '))).join('');
     }
     if (value && typeof value === 'object' && !Array.isArray(value)) {
-      return Object.entries(value).map(([k, v]) => item(label(key) + ' ' + label(k).toLowerCase(), display(k, v))).join('');
+      return Object.entries(value).map(([k, v]) => item(label(key) + ': ' + label(k), display(k, v))).join('');
     }
     return item(label(key), Array.isArray(value) ? value.join(', ') : display(key, value));
   }).join('');
@@ -185,16 +195,25 @@ async function refreshGaps() {
   $('gaps').innerHTML = html;
 }
 
-// ---- History charts: one per series, the well-known ones first; task durations share one chart ----
+// ---- History charts: one per series, the well-known ones first; "group.line" series share their group's chart
+// (task durations, latency median and p99) ----
 const CHART_ORDER = ['framesReceivedPerSecond', 'tradesPerSecond', 'loadedPerSecond', 'sinkLag', 'warehouseFreshnessSeconds',
-  'dagRunSeconds', 'taskSeconds', 'openGaps', 'diskUsedBytes'];
+  'tradeToRawSeconds', 'tradeToGoldSeconds', 'dagRunSeconds', 'taskSeconds', 'openGaps', 'diskUsedBytes'];
 const LINE_COLOURS = ['#3a7bd5', '#2e9d57', '#c99a2e', '#c86d2e', '#9b59b6', '#c8453c', '#1abc9c'];
 const charts = {};
 let historyMinutes = 15;
 let historyFetchedAt = 0;
 
 function chartGroup(name) {
-  return name.startsWith('taskSeconds.') ? 'taskSeconds' : name;
+  const dot = name.indexOf('.');
+  return dot < 0 ? name : name.slice(0, dot);
+}
+
+// A line of a shared chart by its part after the dot: a task id, or a percentile.
+const LINE_LABELS = {p50: 'median', p99: 'p99'};
+function lineName(name) {
+  const line = name.slice(chartGroup(name).length + 1);
+  return LINE_LABELS[line] || line;
 }
 
 function ensureHistoryChart(group) {
@@ -202,8 +221,7 @@ function ensureHistoryChart(group) {
   const card = document.createElement('div');
   card.className = 'chart-card';
   card.dataset.series = group;
-  const title = group === 'taskSeconds' ? 'Task durations (s)' : label(group);
-  card.innerHTML = '<div class="chart-head"><span class="chart-title">' + escapeHtml(title) +
+  card.innerHTML = '<div class="chart-head"><span class="chart-title">' + escapeHtml(label(group)) +
     '</span><span class="current"></span></div><div class="history-chart"></div>';
   const rank = (g) => { const i = CHART_ORDER.indexOf(g); return i < 0 ? CHART_ORDER.length : i; };
   const after = Array.from($('charts').children).find((c) => rank(c.dataset.series) > rank(group));
@@ -229,7 +247,7 @@ async function refreshHistory(force) {
     if (!line) {
       const colour = LINE_COLOURS[Object.keys(group.lines).length % LINE_COLOURS.length];
       const options = {color: colour, lineWidth: 2, priceLineVisible: false,
-        title: name.startsWith('taskSeconds.') ? name.slice('taskSeconds.'.length) : ''};
+        title: lineName(name)};
       if (name.endsWith('Bytes')) options.priceFormat = {type: 'custom', formatter: size};
       line = group.lines[name] = group.chart.addLineSeries(options);
     }
@@ -240,9 +258,8 @@ async function refreshHistory(force) {
     const latest = Object.keys(c.lines).filter((n) => series[n] && series[n].length)
       .map((n) => [n, series[n][series[n].length - 1][1]]);
     c.card.querySelector('.current').classList.toggle('several', latest.length > 1);
-    c.card.querySelector('.current').textContent = group === 'taskSeconds'
-      ? latest.map(([n, v]) => n.slice('taskSeconds.'.length) + ' ' + number(v)).join(' · ')
-      : latest.map(([n, v]) => display(n, v)).join(' ');
+    c.card.querySelector('.current').textContent = latest.map(([n, v]) => (lineName(n) ? lineName(n) + ' ' : '') + display(n, v))
+      .join(' · ');
     c.card.dataset.points = Object.keys(c.lines).reduce((sum, n) => sum + (series[n] ? series[n].length : 0), 0);
     c.chart.timeScale().fitContent();
   });

@@ -2,6 +2,8 @@ package io.cryptopipe.app.history;
 
 import io.cryptopipe.app.history.RecentEvents.Event;
 import io.cryptopipe.app.history.RecentEvents.Level;
+import io.cryptopipe.app.monitor.GoldFreshness;
+import io.cryptopipe.app.monitor.GoldLag;
 import io.cryptopipe.app.monitor.PipelineSnapshot;
 import io.cryptopipe.orchestrate.dag.DagRun;
 import io.cryptopipe.orchestrate.dag.RunHistory;
@@ -18,12 +20,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Turns each monitor sample into history points and events. Every numeric field of {@link PipelineSnapshot} becomes a
- * series under its own name, so fields added to the snapshot (latency percentiles, disk use) are charted without
- * wiring; running totals are left out, their rates are series already. Finished DAG runs add their run and task
- * durations, and a failed run, a feed changing state or Kafka becoming unreadable add an event.
+ * series under its own name, so numeric fields added to the snapshot are charted without wiring; running totals are
+ * left out, their rates are series already. Latencies are two series of one chart each ({@code <name>.p50} and
+ * {@code .p99}): trade → raw from the snapshot, trade → gold from the gold refresh's figures. Finished DAG runs add
+ * their run and task durations, and a failed run, a feed changing state or Kafka becoming unreadable add an event.
  */
 public final class HistoryRecorder implements Consumer<PipelineSnapshot> {
     private static final Set<String> RUNNING_TOTALS = Set.of("topicEndOffset", "dlqEndOffset", "sinkLoaded");
@@ -34,14 +38,18 @@ public final class HistoryRecorder implements Consumer<PipelineSnapshot> {
     private final RecentEvents events;
     private final RunHistory runs;
     private final String dagId;
+    private final Supplier<GoldFreshness> gold;
     private PipelineSnapshot previous;
     private Instant lastRunEnd;
 
-    public HistoryRecorder(MetricHistory history, RecentEvents events, RunHistory runs, String dagId) {
+    /** @param gold the gold refresh's state and trade → gold lag over the last minute */
+    public HistoryRecorder(MetricHistory history, RecentEvents events, RunHistory runs, String dagId,
+                           Supplier<GoldFreshness> gold) {
         this.history = history;
         this.events = events;
         this.runs = runs;
         this.dagId = dagId;
+        this.gold = gold;
     }
 
     @Override
@@ -67,9 +75,21 @@ public final class HistoryRecorder implements Consumer<PipelineSnapshot> {
         if (snapshot.lastLoadedAt() != null) {
             history.record("warehouseFreshnessSeconds", at, Math.max(0, Duration.between(snapshot.lastLoadedAt(), at).toMillis() / 1000.0));
         }
+        latency("tradeToRawSeconds", at, snapshot.tradeToRaw());
+        latency("tradeToGoldSeconds", at, gold.get().lag());
+        if (snapshot.disk().measured()) {
+            history.record("diskUsedBytes", at, snapshot.disk().dataDirBytes());
+        }
         noteChanges(snapshot);
         recordFinishedRuns();
         previous = snapshot;
+    }
+
+    private void latency(String name, Instant at, GoldLag.Percentiles lag) {
+        if (lag.trades() > 0) {
+            history.record(name + ".p50", at, lag.p50Seconds());
+            history.record(name + ".p99", at, lag.p99Seconds());
+        }
     }
 
     private void noteChanges(PipelineSnapshot snapshot) {

@@ -56,7 +56,7 @@ public final class PipelineRoute implements JsonRoute {
                 stage("sink", s.sinkLag() > 100_000 ? "LAGGING" : "UP", s.loadedPerSecond(), s.sinkLag(), null,
                         Map.of("loadedRecords", s.sinkLoaded())),
                 stage("warehouse", s.lastLoadedAt() == null ? "EMPTY" : "UP", null, null, null,
-                        freshness(s.lastLoadedAt(), s.takenAt())),
+                        warehouse(s)),
                 gold(gold.get()),
                 stage("scheduler", lastRun == null ? "WAITING" : lastRun.state().name(), null, null, null,
                         scheduler(lastRun)),
@@ -123,10 +123,14 @@ public final class PipelineRoute implements JsonRoute {
         return stage("gold", state, null, null, g.lastError(), detail);
     }
 
-    private static Map<String, Object> freshness(Instant lastLoadedAt, Instant now) {
+    /** How fresh the raw table is, and how long the trades written since the last sample took to get there. */
+    private static Map<String, Object> warehouse(PipelineSnapshot s) {
+        Instant lastLoadedAt = s.lastLoadedAt();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("lastLoadedAt", lastLoadedAt);
-        detail.put("freshnessSeconds", lastLoadedAt == null ? null : Math.max(0, Duration.between(lastLoadedAt, now).toMillis() / 1000.0));
+        detail.put("freshnessSeconds", lastLoadedAt == null ? null : Math.max(0, Duration.between(lastLoadedAt, s.takenAt()).toMillis() / 1000.0));
+        detail.put("tradeToRawP50Seconds", s.tradeToRaw().p50Seconds());
+        detail.put("tradeToRawP99Seconds", s.tradeToRaw().p99Seconds());
         return detail;
     }
 

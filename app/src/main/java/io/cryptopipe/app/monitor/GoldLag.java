@@ -5,7 +5,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -55,20 +54,10 @@ public final class GoldLag {
                 position = highestRawRow(connection);
                 return;
             }
-            Map<Long, Long> buckets = new TreeMap<>();
-            long highest = position;
-            try (PreparedStatement query = connection.prepareStatement("select greatest(0, (? - epoch_us(trade_time)) // "
-                    + BUCKET_MS * 1000 + ") as bucket, count(*), max(raw_row_id) from fact_trades where raw_row_id > ? group by 1")) {
-                query.setLong(1, visibleAt.toEpochMilli() * 1000);
-                query.setLong(2, position);
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        buckets.put(rs.getLong(1), rs.getLong(2));
-                        highest = Math.max(highest, rs.getLong(3));
-                    }
-                }
-            }
-            position = highest;
+            LagBuckets added = LagBuckets.after(connection, "fact_trades", visibleAt.toEpochMilli() * 1000 + " - epoch_us(trade_time)",
+                    "raw_row_id", position);
+            Map<Long, Long> buckets = added.counts();
+            position = added.highestRow();
             if (!buckets.isEmpty()) {
                 measurements.addLast(new Measurement(visibleAt, buckets));
             }
@@ -110,10 +99,15 @@ public final class GoldLag {
      * @param p50Seconds the upper edge of the 10 ms bucket that holds the median, likewise p99 and max
      */
     public record Percentiles(long trades, Double p50Seconds, Double p99Seconds, Double maxSeconds) {
+        public static Percentiles none() {
+            return new Percentiles(0, null, null, null);
+        }
+
+        /** @param buckets trades by 10 ms bucket of lag ({@link #BUCKET_MS}) */
         static Percentiles of(TreeMap<Long, Long> buckets) {
             long trades = buckets.values().stream().mapToLong(Long::longValue).sum();
             if (trades == 0) {
-                return new Percentiles(0, null, null, null);
+                return none();
             }
             return new Percentiles(trades, at(buckets, trades, 0.50), at(buckets, trades, 0.99),
                     seconds(buckets.lastKey()));

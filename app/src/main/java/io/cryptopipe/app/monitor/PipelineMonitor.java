@@ -32,6 +32,7 @@ import java.util.function.Consumer;
  */
 public final class PipelineMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PipelineMonitor.class);
+    private static final long UNKNOWN = Long.MIN_VALUE;
 
     private final IngestService ingest;
     private final String topic;
@@ -43,6 +44,8 @@ public final class PipelineMonitor implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final Consumer<PipelineSnapshot> observer;
     private volatile PipelineSnapshot latest;
+    /** The highest raw row whose trade → raw time was counted (monitor thread only); unknown before the first sample. */
+    private long rawPosition = UNKNOWN;
 
     /**
      * @param disk     the data directory's latest sizes and free space
@@ -100,6 +103,7 @@ public final class PipelineMonitor implements AutoCloseable {
         }
         long loaded = previous.sinkLoaded();
         Instant lastLoadedAt = previous.lastLoadedAt();
+        GoldLag.Percentiles tradeToRaw = GoldLag.Percentiles.none();
         try (Connection connection = warehouse.open(false); Statement statement = connection.createStatement()) {
             loaded = singleLong(statement, "select coalesce(sum(next_offset), 0) from cryptopipe_sink_offsets where topic = '" + topic + "'");
             if (previous.ingestCounters().isEmpty()) {
@@ -110,6 +114,7 @@ public final class PipelineMonitor implements AutoCloseable {
             } else if (loaded > previous.sinkLoaded()) {
                 lastLoadedAt = now;
             }
+            tradeToRaw = tradeToRaw(connection, statement);
         } catch (SQLException | RuntimeException e) {
             log.debug("Monitor could not read the warehouse: {}", e.getMessage());
         }
@@ -120,7 +125,23 @@ public final class PipelineMonitor implements AutoCloseable {
         double loadedPerSecond = previous.sinkLoaded() == 0 && previous.ingestCounters().isEmpty() ? 0 : (loaded - previous.sinkLoaded()) / seconds;
         return new PipelineSnapshot(now, counters, status.state().name(), status.lastError(), tradesPerSecond, topicEnd,
                 dlqEnd, loaded, Math.max(0, topicEnd - loaded), Math.max(0, loadedPerSecond), lastLoadedAt, kafkaError,
-                disk.get());
+                disk.get(), tradeToRaw);
+    }
+
+    /**
+     * Trade → raw for the rows written since the last sample, from their LoadedAt (the sink's clock) back to their
+     * trade time (the exchange's). The first sample only takes the position: rows already there were loaded before
+     * this process could see them arrive. The raw table is append-only and pruning keeps the rowids of what stays.
+     */
+    private GoldLag.Percentiles tradeToRaw(Connection connection, Statement statement) throws SQLException {
+        if (rawPosition == UNKNOWN) {
+            rawPosition = singleLong(statement, "select coalesce(max(rowid), -1) from stock_trades_raw");
+            return GoldLag.Percentiles.none();
+        }
+        LagBuckets added = LagBuckets.after(connection, "stock_trades_raw", "cast(RECORD_METADATA->>'LoadedAt' as bigint) * 1000"
+                + " - cast(RECORD_CONTENT->>'trade_time_us' as bigint)", "rowid", rawPosition);
+        rawPosition = added.highestRow();
+        return GoldLag.Percentiles.of(added.counts());
     }
 
     private long endOffset(String name) throws Exception {

@@ -221,7 +221,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         RecentEvents events = new RecentEvents(RECENT_EVENTS);
         PipelineMonitor monitor = track(new PipelineMonitor(ingest, broker.bootstrapServers(), settings.topic(),
                 settings.dlqTopic(), warehouse, Clock.systemUTC(), disk::latest,
-                new HistoryRecorder(metricHistory, events, history, CryptoPipelineDag.ID)));
+                new HistoryRecorder(metricHistory, events, history, CryptoPipelineDag.ID, gold)));
         monitor.start(Duration.ofSeconds(2));
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("source", settings.source().name().toLowerCase());
@@ -232,6 +232,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
         about.put("warehouse", Map.of("file", warehouse.path().toString()));
         about.put("dataDir", settings.dataDir().toAbsolutePath().toString());
         about.put("schedule", settings.schedule().toString());
+        about.put("goldRefresh", settings.refreshInterval().isZero() ? "with the DAG runs only" : "every " + inWords(settings.refreshInterval()));
+        about.put("retention", retention(settings.retention()));
+        if (settings.httpPort() != 0) {
+            about.put("http", "http://" + host + ":" + settings.httpPort() + "/");
+        }
         startPgServer().ifPresent(uri -> about.put("postgres", uri));
         PipelineRoute pipelineRoute = new PipelineRoute(monitor, history, scheduler, CryptoPipelineDag.ID, about, gold);
 
@@ -252,6 +257,33 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 RequestGuard.of(host, settings.serving())));
         api.start();
         log.info("Web UI and JSON API on {}/ (or: ./cryptopipe sql \"select count(*) from bronze_data\")", api.uri());
+    }
+
+    /** What the data directory keeps, for the Pipeline page's configuration list. */
+    private static Map<String, Object> retention(RetentionSettings retention) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        kept.put("rawRows", retention.prunesRaw() ? inWords(retention.raw()) : "all");
+        kept.put("kafkaLog", inWords(retention.kafka()));
+        if (retention.kafkaBytes() > 0) {
+            kept.put("kafkaLogPerPartitionBytes", retention.kafkaBytes());
+        }
+        kept.put("minFreeDiskBytes", retention.minFreeDisk());
+        return kept;
+    }
+
+    /** "7 days", "24 hours", "2 s": the largest whole unit. */
+    static String inWords(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds > 0 && seconds % 86_400 == 0) {
+            return seconds / 86_400 + (seconds == 86_400 ? " day" : " days");
+        }
+        if (seconds > 0 && seconds % 3_600 == 0) {
+            return seconds / 3_600 + (seconds == 3_600 ? " hour" : " hours");
+        }
+        if (seconds > 0 && seconds % 60 == 0) {
+            return seconds / 60 + " min";
+        }
+        return duration.toMillis() % 1000 == 0 ? seconds + " s" : duration.toMillis() / 1000.0 + " s";
     }
 
     /** The refresh of the incremental models, not started yet, unless its interval is zero. */

@@ -1,6 +1,8 @@
 package io.cryptopipe.app.history;
 
 import io.cryptopipe.app.monitor.DiskUsage;
+import io.cryptopipe.app.monitor.GoldFreshness;
+import io.cryptopipe.app.monitor.GoldLag;
 import io.cryptopipe.app.monitor.PipelineSnapshot;
 import io.cryptopipe.orchestrate.dag.DagRun;
 import io.cryptopipe.orchestrate.dag.RunHistory;
@@ -24,7 +26,8 @@ class HistoryRecorderTest {
     private final MetricHistory history = new MetricHistory(Duration.ofSeconds(1), Duration.ofHours(1));
     private final RecentEvents events = new RecentEvents(10);
     private final FakeRuns runs = new FakeRuns();
-    private final HistoryRecorder recorder = new HistoryRecorder(history, events, runs, "dag");
+    private GoldFreshness gold = GoldFreshness.withoutRefresh(GoldLag.Percentiles.none());
+    private final HistoryRecorder recorder = new HistoryRecorder(history, events, runs, "dag", () -> gold);
 
     @Test
     void chartsTheSnapshotsRatesLagAndFreshnessButNotItsRunningTotals() {
@@ -33,9 +36,28 @@ class HistoryRecorderTest {
 
         Map<String, List<List<Number>>> series = history.since(T0);
         assertThat(series).containsKeys("tradesPerSecond", "sinkLag", "loadedPerSecond", "openGaps", "warehouseFreshnessSeconds")
-                .doesNotContainKeys("topicEndOffset", "dlqEndOffset", "sinkLoaded");
+                .doesNotContainKeys("topicEndOffset", "dlqEndOffset", "sinkLoaded")
+                .as("no latency without trades, no disk use before it is measured")
+                .doesNotContainKeys("tradeToRawSeconds.p50", "tradeToGoldSeconds.p50", "diskUsedBytes");
         assertThat(series.get("framesReceivedPerSecond")).containsExactly(List.of(T0.plusSeconds(2).toEpochMilli(), 100.0));
         assertThat(series.get("warehouseFreshnessSeconds").get(0).get(1)).isEqualTo(1.0);
+    }
+
+    @Test
+    void chartsTradeToRawAndTradeToGoldAsMedianAndP99AndTheBytesUnderTheDataDirectory() {
+        gold = GoldFreshness.withoutRefresh(new GoldLag.Percentiles(500, 0.8, 2.5, 3.0));
+        DiskUsage disk = new DiskUsage(1_000, 200, 30, 4, 50_000, 0, null, T0);
+
+        recorder.accept(new PipelineSnapshot(T0, Map.of(), "STREAMING", null, 50, 1_000, 0, 900, 100, 45, T0, null, disk,
+                new GoldLag.Percentiles(100, 0.15, 0.42, 0.5)));
+
+        Map<String, List<List<Number>>> series = history.since(T0);
+        long at = T0.toEpochMilli();
+        assertThat(series.get("tradeToRawSeconds.p50")).containsExactly(List.of(at, 0.15));
+        assertThat(series.get("tradeToRawSeconds.p99")).containsExactly(List.of(at, 0.42));
+        assertThat(series.get("tradeToGoldSeconds.p50")).containsExactly(List.of(at, 0.8));
+        assertThat(series.get("tradeToGoldSeconds.p99")).containsExactly(List.of(at, 2.5));
+        assertThat(series.get("diskUsedBytes")).containsExactly(List.of(at, 1_234.0));
     }
 
     @Test
@@ -69,7 +91,7 @@ class HistoryRecorderTest {
 
     private static PipelineSnapshot snapshot(Instant at, long frames, String state, String error) {
         return new PipelineSnapshot(at, Map.of("framesReceived", frames, "openGaps", 0L), state, error, 50, 1_000, 0, 900,
-                100, 45, T0.minusSeconds(1), null, DiskUsage.unknown());
+                100, 45, T0.minusSeconds(1), null, DiskUsage.unknown(), GoldLag.Percentiles.none());
     }
 
     private static final class FakeRuns implements RunHistory {

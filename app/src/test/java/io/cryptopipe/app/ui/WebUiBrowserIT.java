@@ -6,6 +6,12 @@ import io.cryptopipe.app.runtime.EmbeddedPipeline;
 import io.cryptopipe.app.runtime.PipelineSettings;
 import io.cryptopipe.app.runtime.ServingSettings;
 import io.cryptopipe.app.warehouse.WarehouseFile;
+import io.cryptopipe.orchestrate.dag.DagRun;
+import io.cryptopipe.orchestrate.dag.JdbcRunHistory;
+import io.cryptopipe.orchestrate.dag.RunState;
+import io.cryptopipe.orchestrate.dag.TaskRun;
+import io.cryptopipe.orchestrate.dag.TaskState;
+import io.cryptopipe.orchestrate.dag.Trigger;
 import io.cryptopipe.orchestrate.schedule.CronSchedule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +30,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +59,9 @@ class WebUiBrowserIT {
     private static final Pattern CAMEL_CASE = Pattern.compile("\\b[a-z]+[A-Z][a-z0-9]+[A-Za-z0-9]*\\b");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PUBLISHED = Pattern.compile("data-key=\"tradesPublished\">([0-9,.\\s]+)<");
+    private static final String DAG_ID = "crypto_pipeline";
+    private static final String CRASHED_RUN = "scheduled__crashed";
+    private static final String CRASH_MESSAGE = "the pipeline stopped during this task";
 
     @TempDir
     static Path dataDir;
@@ -61,6 +71,7 @@ class WebUiBrowserIT {
     @BeforeAll
     static void startPipeline() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium not found at " + CHROMIUM + " (apt-get install chromium, or set CHROMIUM)");
+        leaveARunRunningAsACrashWould();
         pipeline = new EmbeddedPipeline(new PipelineSettings(dataDir, "127.0.0.1", 0, 0, 0, PipelineSettings.Source.SIM,
                 List.of("BTCUSDT", "ETHUSDT"), URI.create("ws://unused.invalid"), URI.create("http://unused.invalid"),
                 "stock_trades", CronSchedule.parse("* * * * *"), Path.of("../warehouse").toAbsolutePath().normalize(),
@@ -74,6 +85,14 @@ class WebUiBrowserIT {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 count("select count(*) from candles_1m") > 0);
+    }
+
+    /** The run a previous process left in its "run" task: the start marks it failed, which is a real error to show. */
+    private static void leaveARunRunningAsACrashWould() {
+        JdbcRunHistory runs = new JdbcRunHistory(() -> WarehouseFile.in(dataDir).open(false));
+        Instant started = Instant.now().minus(Duration.ofMinutes(10));
+        runs.save(new DagRun(CRASHED_RUN, DAG_ID, Trigger.SCHEDULED, RunState.RUNNING, started, null));
+        runs.save(new TaskRun(CRASHED_RUN, "run", TaskState.RUNNING, 1, started.plusSeconds(1), null, null, null, null));
     }
 
     @AfterAll
@@ -100,13 +119,20 @@ class WebUiBrowserIT {
     void pipelinePageChartsTheHistoryOfThroughputLagAndFreshnessWithTheirCurrentValues() throws Exception {
         try (DevToolsBrowser browser = new DevToolsBrowser(CHROMIUM)) {
             browser.navigate(pipeline.httpUri() + "/#pipeline");
-            for (String series : List.of("framesReceivedPerSecond", "tradesPerSecond", "loadedPerSecond", "sinkLag", "warehouseFreshnessSeconds")) {
+            for (String series : List.of("framesReceivedPerSecond", "tradesPerSecond", "loadedPerSecond", "sinkLag", "warehouseFreshnessSeconds",
+                    "tradeToRawSeconds", "tradeToGoldSeconds", "diskUsedBytes")) {
                 browser.awaitTrue("(() => { const card = document.querySelector('.chart-card[data-series=\"" + series + "\"]');"
                         + " return !!card && Number(card.dataset.points) >= 3 && !!card.querySelector('canvas')"
                         + " && card.querySelector('.current').textContent.trim() !== ''; })()", PAGE_TIMEOUT);
             }
             assertThat(browser.evaluate("document.querySelector('.chart-card[data-series=\"sinkLag\"] .chart-title').textContent").asText())
                     .isEqualTo("Sink lag (records)");
+            assertThat(browser.evaluate("document.querySelector('.chart-card[data-series=\"tradeToRawSeconds\"] .chart-title').textContent").asText())
+                    .isEqualTo("Trade → raw latency (s)");
+            assertThat(browser.evaluate("document.querySelector('.chart-card[data-series=\"tradeToGoldSeconds\"] .current').textContent").asText())
+                    .as("median and p99 beside the chart").matches("median [0-9.,]+ · p99 [0-9.,]+");
+            assertThat(browser.evaluate("document.querySelector('.chart-card[data-series=\"diskUsedBytes\"] .current').textContent").asText())
+                    .as("bytes as a size").matches("[0-9.]+ (kB|MB|GB)");
             browser.evaluate("document.querySelector('#history-range button[data-minutes=\"360\"]').click()");
             browser.awaitTrue("document.querySelector('#history-range button.active').textContent === 'Last 6 hours'", PAGE_TIMEOUT);
         }
@@ -114,10 +140,17 @@ class WebUiBrowserIT {
 
     @Test
     void historyAnswersEachSeriesAsTimeOrderedEpochMillisecondValuePairsAndNamesABadParameter() throws Exception {
+        List<String> names = List.of("tradesPerSecond", "sinkLag", "loadedPerSecond", "openGaps", "dagRunSeconds",
+                "tradeToRawSeconds.p50", "tradeToRawSeconds.p99", "tradeToGoldSeconds.p50", "tradeToGoldSeconds.p99", "diskUsedBytes");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(JSON.readTree(get("/api/history?minutes=15").body()).path("series").fieldNames()).toIterable().containsAll(names));
         HttpResponse<String> answer = get("/api/history?minutes=15");
         assertThat(answer.statusCode()).isEqualTo(200);
         JsonNode series = JSON.readTree(answer.body()).path("series");
-        assertThat(series.fieldNames()).toIterable().contains("tradesPerSecond", "sinkLag", "loadedPerSecond", "openGaps", "dagRunSeconds");
+        for (String name : names) {
+            assertThat(series.path(name).size()).as(name + " points").isGreaterThanOrEqualTo(1);
+        }
+        assertThat(series.path("tradeToRawSeconds.p99").get(0).get(1).asDouble()).as("seconds, not milliseconds").isBetween(0.0, 60.0);
         long now = System.currentTimeMillis();
         JsonNode points = series.path("tradesPerSecond");
         assertThat(points.size()).isGreaterThanOrEqualTo(3);
@@ -157,8 +190,47 @@ class WebUiBrowserIT {
     void runsPageShowsAGridWithASuccessfulRunAndTaskDurations() throws Exception {
         String dom = render("runs");
         assertThat(dom).contains("<td>seed</td>", "<td>snapshot</td>", "<td>run</td>", "<td>test</td>")
-                .contains("class=\"cell success\"").contains("Trigger run").contains("No failed task in these runs.");
+                .contains("class=\"cell success\"").contains("Trigger run");
         assertThat(dom).as("a task's duration in its cell").containsPattern("class=\"cell success\"[^>]*>[0-9.]+ s<");
+        assertThat(dom).as("the failed task's message under the grid, without a click")
+                .contains("<b>run</b>: <span class=\"message\">" + CRASH_MESSAGE + "</span>");
+    }
+
+    @Test
+    void runsPageFiltersByStateShowingOnlyTheFailedRunWhenAskedTo() throws Exception {
+        try (DevToolsBrowser browser = new DevToolsBrowser(CHROMIUM)) {
+            browser.navigate(pipeline.httpUri() + "/#runs");
+            browser.awaitTrue("document.querySelectorAll('#grid .cell.success').length > 0", PAGE_TIMEOUT);
+            browser.evaluate("(() => { const f = document.getElementById('run-filter'); f.value = 'failed';"
+                    + " f.dispatchEvent(new Event('change')); })()");
+            browser.awaitTrue("document.querySelectorAll('#grid .cell.success').length === 0", PAGE_TIMEOUT);
+            assertThat(browser.evaluate("Array.from(document.querySelectorAll('#grid th')).map((th) => th.title).join(' ')").asText())
+                    .contains(CRASHED_RUN);
+            assertThat(browser.evaluate("document.getElementById('failures').innerText").asText()).contains("run: " + CRASH_MESSAGE);
+        }
+    }
+
+    @Test
+    void recentEventsTellOfTheFailedTaskThroughTheApiAndOnThePipelinePage() throws Exception {
+        HttpResponse<String> answer = get("/api/events");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        List<JsonNode> errors = new ArrayList<>();
+        JSON.readTree(answer.body()).path("events").forEach(e -> {
+            if ("ERROR".equals(e.path("level").asText())) {
+                errors.add(e);
+            }
+        });
+        assertThat(errors).anySatisfy(e -> {
+            assertThat(e.path("source").asText()).isEqualTo("scheduler");
+            assertThat(e.path("message").asText()).isEqualTo("task run failed: " + CRASH_MESSAGE);
+            assertThat(Instant.parse(e.path("at").asText())).isAfter(Instant.now().minus(Duration.ofMinutes(9)));
+        });
+        try (DevToolsBrowser browser = new DevToolsBrowser(CHROMIUM)) {
+            browser.navigate(pipeline.httpUri() + "/#pipeline");
+            browser.awaitTrue("document.querySelectorAll('#events li.error').length > 0", PAGE_TIMEOUT);
+            assertThat(browser.evaluate("document.querySelector('#events li.error').innerText").asText())
+                    .contains("error", "scheduler", "task run failed: " + CRASH_MESSAGE);
+        }
     }
 
     @Test
