@@ -3,6 +3,7 @@ package io.cryptopipe.transform.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptopipe.transform.EngineOptions;
+import io.cryptopipe.transform.TestProject;
 import io.cryptopipe.transform.jinja.TemplateEngine;
 import io.cryptopipe.transform.warehouse.WarehouseDialects;
 import java.io.IOException;
@@ -23,20 +24,9 @@ class ParsedProjectCacheTest {
     private EngineOptions options;
 
     @BeforeEach
-    void setUp() throws IOException {
-        Files.writeString(dir.resolve("dbt_project.yml"), "name: shop\nprofile: shop\n");
-        Files.writeString(dir.resolve("profiles.yml"), """
-                shop:
-                  target: dev
-                  outputs:
-                    dev:
-                      type: duckdb
-                      path: "%s"
-                """.formatted(dir.resolve("w.duckdb").toString().replace('\\', '/')));
-        Files.createDirectories(dir.resolve("models"));
-        Files.writeString(dir.resolve("models/a.sql"), "select 1 as x");
+    void setUp() {
+        options = TestProject.duckDb(dir).file("models/a.sql", "select 1 as x").options();
         cache = new ParsedProjectCache(dir.resolve("home"));
-        options = new EngineOptions(dir, dir, null, Map.of(), Map.of(), dir.resolve("target"));
     }
 
     @Test
@@ -59,7 +49,7 @@ class ParsedProjectCacheTest {
     @Test
     void other_vars_are_parsed_again() {
         cache.load(options, parse());
-        cache.load(new EngineOptions(dir, dir, null, Map.of(), Map.of("lookback", 1), dir.resolve("target")), parse());
+        cache.load(new EngineOptions(dir, dir, null, Map.of(), Map.of("lookback", 1), options.targetPath()), parse());
 
         assertThat(parses).hasValue(2);
     }
