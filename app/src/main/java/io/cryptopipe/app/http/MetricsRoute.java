@@ -52,6 +52,12 @@ public final class MetricsRoute implements JsonRoute {
             metric(out, "cryptopipe_warehouse_freshness_seconds", "gauge", "Age of the newest raw row", null,
                     Duration.between(s.lastLoadedAt(), s.takenAt()).toMillis() / 1000.0);
         }
+        if (s.tradeToRaw().trades() > 0) {
+            metric(out, "cryptopipe_raw_latency_seconds", "gauge",
+                    "Trade time to commit into the raw table, over the rows the sink wrote since the previous sample",
+                    "quantile=\"0.5\"", s.tradeToRaw().p50Seconds());
+            metric(out, "cryptopipe_raw_latency_seconds", null, null, "quantile=\"0.99\"", s.tradeToRaw().p99Seconds());
+        }
         if (s.disk().measured()) {
             metric(out, "cryptopipe_data_dir_bytes", "gauge", "Bytes under the data directory, by part", "part=\"broker_log\"",
                     s.disk().brokerLogBytes());

@@ -169,6 +169,15 @@ class WebUiBrowserIT {
     }
 
     @Test
+    void metricsExposeTradeToRawAndTradeToGoldLatencyAsQuantiles() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            String metrics = get("/metrics").body();
+            assertThat(metrics).containsPattern("(?m)^cryptopipe_raw_latency_seconds\\{quantile=\"0.99\"} [0-9.]+$")
+                    .containsPattern("(?m)^cryptopipe_gold_lag_seconds\\{quantile=\"0.99\"} [0-9.]+$");
+        });
+    }
+
+    @Test
     void noPageShowsACamelCaseIdentifierInItsVisibleText() throws Exception {
         Map<String, String> ready = Map.of(
                 "pipeline", "document.querySelectorAll('#stages .stage').length === 7 && document.querySelectorAll('#about dt').length > 0"
