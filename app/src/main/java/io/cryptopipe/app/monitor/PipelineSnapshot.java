@@ -9,6 +9,7 @@ import java.util.Map;
  * @param ingestCounters   the ingest service's running totals, by name (frames received, trades published, ...)
  * @param ingestState      CONNECTING, STREAMING, RETRYING, FAILED or STOPPED
  * @param ingestError      the feed's last problem in one line, or null
+ * @param feedStates       each streamed venue's connection state (as {@code ingestState}), by exchange
  * @param tradesPerSecond  trades published per second over the last sample interval
  * @param topicEndOffset   records ever written to the trade topic (sum over partitions)
  * @param dlqEndOffset     records ever written to the dead-letter topic
@@ -21,12 +22,13 @@ import java.util.Map;
 public record PipelineSnapshot(Instant takenAt, Map<String, Long> ingestCounters, String ingestState, String ingestError,
                                double tradesPerSecond, long topicEndOffset, long dlqEndOffset, long sinkLoaded,
                                long sinkLag, double loadedPerSecond, Instant lastLoadedAt, String kafkaError,
-                               DiskUsage disk) {
+                               DiskUsage disk, Map<String, String> feedStates) {
     public PipelineSnapshot {
         ingestCounters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ingestCounters));
     }
 
     static PipelineSnapshot empty(Instant at) {
-        return new PipelineSnapshot(at, Map.of(), "STARTING", null, 0, 0, 0, 0, 0, 0, null, null, DiskUsage.unknown());
+        return new PipelineSnapshot(at, Map.of(), "STARTING", null, 0, 0, 0, 0, 0, 0, null, null, DiskUsage.unknown(),
+                Map.of());
     }
 }

@@ -69,7 +69,7 @@ class HistoryRecorderTest {
 
     private static PipelineSnapshot snapshot(Instant at, long frames, String state, String error) {
         return new PipelineSnapshot(at, Map.of("framesReceived", frames, "openGaps", 0L), state, error, 50, 1_000, 0, 900,
-                100, 45, T0.minusSeconds(1), null, DiskUsage.unknown());
+                100, 45, T0.minusSeconds(1), null, DiskUsage.unknown(), Map.of());
     }
 
     private static final class FakeRuns implements RunHistory {

@@ -10,6 +10,8 @@ import io.cryptopipe.exchangesim.market.EightDecimals;
 import io.cryptopipe.exchangesim.market.Market;
 import io.cryptopipe.exchangesim.market.SymbolSpec;
 import io.cryptopipe.exchangesim.market.TradeHistory;
+import io.cryptopipe.exchangesim.stream.CoinbaseStreams;
+import io.cryptopipe.exchangesim.stream.VenueSymbols;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -66,10 +68,14 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
         }
         Fields query = Request.extractQueryParameters(request);
         String path = Request.getPathInContext(request);
-        if (path.startsWith("/api/") && down(response, callback)) {
+        if ((path.startsWith("/api/") || path.startsWith(CoinbaseStreams.PATH + "/")) && down(response, callback)) {
             return true;
         }
         if (path.equals("/api/v3/historicalTrades") && throttled(response, callback)) {
+            return true;
+        }
+        if (path.startsWith(CoinbaseStreams.PATH + "/products/") && path.endsWith("/trades")) {
+            coinbaseTrades(path, query, response, callback);
             return true;
         }
         response.getHeaders().put(USED_WEIGHT, Long.toString(weight.add(weightOf(path))));
@@ -144,6 +150,7 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
     private ObjectNode exchangeInfo(Fields query) {
         String only = query.getValue("symbol");
         List<SymbolSpec> specs = market.specs().stream()
+                .filter(spec -> !VenueSymbols.isVenueSymbol(spec.symbol()))
                 .filter(spec -> only == null || spec.symbol().equals(only))
                 .toList();
         if (specs.isEmpty()) {
@@ -228,6 +235,52 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
                     .put("isBestMatch", true);
         }
         return out;
+    }
+
+    /**
+     * Coinbase's {@code GET /products/<id>/trades}: newest first; {@code after=X} pages to trades older than X,
+     * {@code before=X} to newer ones; CB-BEFORE and CB-AFTER name the page's first and last trade ids.
+     */
+    private void coinbaseTrades(String path, Fields query, Response response, Callback callback) {
+        String product = path.substring((CoinbaseStreams.PATH + "/products/").length(), path.length() - "/trades".length());
+        TradeHistory history = market.history(CoinbaseStreams.EXCHANGE + ":" + product).orElse(null);
+        if (history == null) {
+            write(response, HttpStatus.NOT_FOUND_404, json.createObjectNode().put("message", "NotFound"), callback);
+            return;
+        }
+        String limitText = query.getValue("limit");
+        String after = query.getValue("after");
+        String before = query.getValue("before");
+        int limit = limitText == null ? MAX_LIMIT : (int) Math.max(1, Math.min(MAX_LIMIT, parseOr(limitText, MAX_LIMIT)));
+        List<SimTrade> page;
+        if (after != null) {
+            long upTo = parseOr(after, 0);
+            long from = Math.max(0, upTo - limit);
+            page = history.from(from, limit).stream().filter(trade -> trade.id() < upTo).toList();
+        } else if (before != null) {
+            page = history.from(parseOr(before, 0) + 1, limit);
+        } else {
+            page = history.latest(limit);
+        }
+        ArrayNode out = json.createArrayNode();
+        for (int i = page.size() - 1; i >= 0; i--) {
+            SimTrade trade = page.get(i);
+            out.addObject()
+                    .put("time", CoinbaseStreams.isoMicros(trade.tradeTimeMs()))
+                    .put("trade_id", trade.id())
+                    .put("price", trade.price())
+                    .put("size", trade.quantity())
+                    .put("side", trade.buyerMaker() ? "buy" : "sell");
+        }
+        if (!page.isEmpty()) {
+            response.getHeaders().put("CB-BEFORE", Long.toString(page.get(page.size() - 1).id()));
+            response.getHeaders().put("CB-AFTER", Long.toString(page.get(0).id()));
+        }
+        write(response, HttpStatus.OK_200, out, callback);
+    }
+
+    private static long parseOr(String value, long fallback) {
+        return value.matches("\\d{1,18}") ? Long.parseLong(value) : fallback;
     }
 
     private TradeHistory history(Fields query) {
