@@ -170,7 +170,15 @@ class WarehouseModelsIT {
         List<List<Object>> incrementalFacts = rows("select * exclude (loaded_at) from fact_trades order by all");
         List<List<Object>> incrementalCandles = rows("select * exclude (last_loaded_at) from candles_1m order by all");
         assertThat(incrementalFacts).hasSize(facts.size() + 1);
+        List<List<Object>> incrementalTickers = rows("select ticker, base_asset, quote_asset from traded_tickers order by all");
+        assertThat(incrementalTickers).containsExactly(
+                List.of("BTCUSDT", "BTC", "USDT"),
+                List.of("bybit:BTCUSDT", "BTC", "USDT"),
+                List.of("coinbase:BTC-USD", "BTC", "USD"),
+                List.of("coinbase:ETH-USD", "ETH", "USD"),
+                List.of("kraken:BTC/EUR", "BTC", "EUR"));
         assertThat(build(true).success()).as("full refresh").isTrue();
+        assertThat(rows("select ticker, base_asset, quote_asset from traded_tickers order by all")).isEqualTo(incrementalTickers);
         assertThat(rows("select * exclude (loaded_at) from fact_trades order by all")).isEqualTo(incrementalFacts);
         assertThat(rows("select * exclude (last_loaded_at) from candles_1m order by all")).isEqualTo(incrementalCandles)
                 .isNotEqualTo(candles);
