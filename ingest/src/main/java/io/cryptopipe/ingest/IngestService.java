@@ -5,6 +5,7 @@ import io.cryptopipe.ingest.binance.BinanceStreamClient;
 import io.cryptopipe.ingest.bybit.BybitFeed;
 import io.cryptopipe.ingest.coinbase.CoinbaseFeed;
 import io.cryptopipe.ingest.kraken.KrakenFeed;
+import io.cryptopipe.ingest.kraken.KrakenTradesClient;
 import io.cryptopipe.ingest.okx.OkxFeed;
 import io.cryptopipe.ingest.coinbase.CoinbaseTradesClient;
 import io.cryptopipe.ingest.trade.StreamKey;
@@ -436,7 +437,9 @@ public final class IngestService implements AutoCloseable {
                 case "coinbase" -> new CoinbaseFeed(urls.wsUrl(), new CoinbaseTradesClient(
                         new RestGet(RestHttpClients.forBase(urls.restUrl()), exchange, StreamClientSettings.DEFAULT_BACKOFF),
                         urls.restUrl(), MicrosClock.SYSTEM));
-                case "kraken" -> new KrakenFeed(urls.wsUrl());
+                case "kraken" -> new KrakenFeed(urls.wsUrl(), Optional.of(new KrakenTradesClient(
+                        new RestGet(RestHttpClients.forBase(urls.restUrl()), exchange, StreamClientSettings.DEFAULT_BACKOFF),
+                        urls.restUrl(), MicrosClock.SYSTEM)));
                 case "okx" -> new OkxFeed(urls.wsUrl());
                 case "bybit" -> new BybitFeed(urls.wsUrl());
                 default -> throw new InvalidConfigException("symbols", "no feed for exchange '" + exchange + "'");

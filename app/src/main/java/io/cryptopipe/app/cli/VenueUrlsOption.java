@@ -22,6 +22,10 @@ final class VenueUrlsOption {
             description = "Kraken WebSocket v2, for kraken:BASE/QUOTE entries of --symbols (default: ${DEFAULT-VALUE}).")
     URI krakenWsUrl;
 
+    @Option(names = "--kraken-rest-url", defaultValue = "https://api.kraken.com",
+            description = "Kraken REST API, where missed trades are fetched (default: ${DEFAULT-VALUE}).")
+    URI krakenRestUrl;
+
     @Option(names = "--okx-ws-url", defaultValue = "wss://ws.okx.com:8443/ws/v5/public",
             description = "OKX v5 public WebSocket, for okx:BASE-QUOTE entries of --symbols (default: ${DEFAULT-VALUE}).")
     URI okxWsUrl;
@@ -35,9 +39,9 @@ final class VenueUrlsOption {
         Map<String, IngestConfig.VenueUrls> urls = new HashMap<>();
         urls.put("coinbase", new IngestConfig.VenueUrls(
                 require("--coinbase-ws-url", coinbaseWsUrl, "ws", "wss"), require("--coinbase-rest-url", coinbaseRestUrl, "http", "https")));
-        // Kraken, OKX and Bybit are streamed only (their ids cannot prove a gap), so their REST stays at the default.
         urls.put("kraken", new IngestConfig.VenueUrls(require("--kraken-ws-url", krakenWsUrl, "ws", "wss"),
-                IngestConfig.VENUES.get("kraken").restUrl()));
+                require("--kraken-rest-url", krakenRestUrl, "http", "https")));
+        // OKX and Bybit are streamed only (their stream's ids cannot prove a gap), so their REST stays at the default.
         urls.put("okx", new IngestConfig.VenueUrls(require("--okx-ws-url", okxWsUrl, "ws", "wss"),
                 IngestConfig.VENUES.get("okx").restUrl()));
         urls.put("bybit", new IngestConfig.VenueUrls(require("--bybit-ws-url", bybitWsUrl, "ws", "wss"),

@@ -11,6 +11,7 @@ import io.cryptopipe.exchangesim.market.Market;
 import io.cryptopipe.exchangesim.market.SymbolSpec;
 import io.cryptopipe.exchangesim.market.TradeHistory;
 import io.cryptopipe.exchangesim.stream.CoinbaseStreams;
+import io.cryptopipe.exchangesim.stream.KrakenStreams;
 import io.cryptopipe.exchangesim.stream.VenueSymbols;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -36,6 +37,8 @@ import java.util.function.LongSupplier;
 public final class RestApi extends Handler.Abstract.NonBlocking {
 
     private static final int DEFAULT_LIMIT = 500;
+    /** Kraken's recent trades, under the simulator's {@code /kraken} as its WebSocket is. */
+    private static final String KRAKEN_TRADES = "/" + KrakenStreams.EXCHANGE + "/0/public/Trades";
     private static final int MAX_LIMIT = 1000;
     private static final String USED_WEIGHT = "X-MBX-USED-WEIGHT-1M";
 
@@ -68,7 +71,12 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
         }
         Fields query = Request.extractQueryParameters(request);
         String path = Request.getPathInContext(request);
-        if ((path.startsWith("/api/") || path.startsWith(CoinbaseStreams.PATH + "/")) && down(response, callback)) {
+        if ((path.startsWith("/api/") || path.startsWith(CoinbaseStreams.PATH + "/") || path.startsWith(KRAKEN_TRADES))
+                && down(response, callback)) {
+            return true;
+        }
+        if (path.equals(KRAKEN_TRADES)) {
+            krakenTrades(query, response, callback);
             return true;
         }
         if (path.equals("/api/v3/historicalTrades") && throttled(response, callback)) {
@@ -276,6 +284,51 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
             response.getHeaders().put("CB-BEFORE", Long.toString(page.get(page.size() - 1).id()));
             response.getHeaders().put("CB-AFTER", Long.toString(page.get(0).id()));
         }
+        write(response, HttpStatus.OK_200, out, callback);
+    }
+
+    /**
+     * Kraken's {@code GET /0/public/Trades?pair=&since=&count=}: oldest first, the trades made after {@code since}
+     * (epoch nanoseconds; without it the latest), at most {@code count} (1000 by default and at most); each trade is
+     * {@code [price, volume, time in seconds, b|s (taker side), m|l, misc, trade_id]}, and {@code last} is the
+     * cursor for the next page. Errors come, as Kraken sends them, with HTTP 200 and a non-empty {@code error} list.
+     */
+    private void krakenTrades(Fields query, Response response, Callback callback) {
+        String pair = query.getValue("pair");
+        TradeHistory history = pair == null ? null : market.history(KrakenStreams.EXCHANGE + ":" + pair).orElse(null);
+        ObjectNode out = json.createObjectNode();
+        if (history == null) {
+            out.putArray("error").add("EQuery:Unknown asset pair");
+            write(response, HttpStatus.OK_200, out, callback);
+            return;
+        }
+        String countText = query.getValue("count");
+        int count = countText == null ? MAX_LIMIT : (int) Math.max(1, Math.min(MAX_LIMIT, parseOr(countText, MAX_LIMIT)));
+        String since = query.getValue("since");
+        List<SimTrade> page;
+        if (since == null) {
+            page = history.latest(count);
+        } else {
+            long sinceNanos = parseOr(since, 0);
+            long firstId = history.firstIdAtOrAfter(sinceNanos / 1_000_000);
+            page = firstId < 0 ? List.of() : history.from(firstId, count + 1_000).stream()
+                    .filter(trade -> trade.tradeTimeMs() * 1_000_000 > sinceNanos).limit(count).toList();
+        }
+        out.putArray("error");
+        ObjectNode result = out.putObject("result");
+        ArrayNode trades = result.putArray(pair);
+        for (SimTrade trade : page) {
+            trades.addArray()
+                    .add(trade.price())
+                    .add(trade.quantity())
+                    .add(new BigDecimal(trade.tradeTimeMs()).movePointLeft(3))
+                    .add(trade.buyerMaker() ? "s" : "b")
+                    .add("l")
+                    .add("")
+                    .add(trade.id());
+        }
+        long lastNanos = page.isEmpty() ? parseOr(since == null ? "0" : since, 0) : page.get(page.size() - 1).tradeTimeMs() * 1_000_000;
+        result.put("last", Long.toString(lastNanos));
         write(response, HttpStatus.OK_200, out, callback);
     }
 

@@ -19,10 +19,11 @@ import java.util.Optional;
 
 /**
  * Kraken's WebSocket v2 {@code trade} channel. Prices and quantities come as JSON numbers and are kept digit for digit;
- * {@code side} is the taker's, so the buyer was the maker when it is {@code sell}. Kraken documents its
- * {@code trade_id} as unique per pair, not as gap-free, so a jump of ids proves nothing and no gap is fetched by id:
- * each (re)subscription asks for the snapshot of recent trades, which covers a short outage; repeats are removed in
- * silver by (exchange, symbol, trade_id).
+ * {@code side} is the taker's, so the buyer was the maker when it is {@code sell}. Kraken's v2 {@code trade_id} is a
+ * sequence number per pair ("Trade ID: sequential int" in its v1/v2 comparison), so with a
+ * {@link KrakenTradesClient} a jump of ids is a gap, fetched from {@code /0/public/Trades} through the sequencer and
+ * the gap ledger as Binance's are. Each (re)subscription also asks for the snapshot of recent trades; the sequencer
+ * drops the ones already published.
  */
 public final class KrakenFeed implements VenueFeed {
     public static final URI WS_URL = URI.create("wss://ws.kraken.com/v2");
@@ -32,10 +33,17 @@ public final class KrakenFeed implements VenueFeed {
     private static final Duration PING_INTERVAL = Duration.ofSeconds(30);
 
     private final URI wsUrl;
+    private final Optional<KrakenTradesClient> history;
     private final ObjectMapper json = VenueJson.exactMapper();
 
+    /** Streamed only: a jump of ids is not fetched. */
     public KrakenFeed(URI wsUrl) {
+        this(wsUrl, Optional.empty());
+    }
+
+    public KrakenFeed(URI wsUrl, Optional<KrakenTradesClient> history) {
         this.wsUrl = wsUrl;
+        this.history = history;
     }
 
     @Override
@@ -94,7 +102,9 @@ public final class KrakenFeed implements VenueFeed {
         List<ParseResult> results = new ArrayList<>(data.size());
         for (JsonNode node : data) {
             try {
-                results.add(new ParseResult.Parsed(trade(node, receiveTimeMicros)));
+                Trade trade = trade(node, receiveTimeMicros);
+                history.ifPresent(client -> client.remember(trade.symbol(), trade.tradeId(), trade.tradeTimeMicros()));
+                results.add(new ParseResult.Parsed(trade));
             } catch (IllegalArgumentException e) {
                 results.add(new ParseResult.Malformed(e.getMessage()));
             }
@@ -116,6 +126,6 @@ public final class KrakenFeed implements VenueFeed {
 
     @Override
     public Optional<TradeHistorySource> history() {
-        return Optional.empty();
+        return history.map(TradeHistorySource.class::cast);
     }
 }

@@ -59,6 +59,6 @@ class KrakenFeedTest {
                 "{\"method\":\"subscribe\",\"params\":{\"channel\":\"trade\",\"snapshot\":true,\"symbol\":[\"BTC/USD\",\"ETH/USD\"]}}");
         assertThat(feed.pingMessage()).contains("{\"method\":\"ping\"}");
         assertThat(feed.wsUrl()).isEqualTo(URI.create("wss://ws.kraken.com/v2"));
-        assertThat(feed.history()).as("ids are not documented gap-free: nothing is fetched by id").isEmpty();
+        assertThat(feed.history()).as("without a trades client the feed is streamed only").isEmpty();
     }
 }

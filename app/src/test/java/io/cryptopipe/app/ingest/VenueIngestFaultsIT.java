@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,13 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Coinbase's feed against a Coinbase-speaking simulator that drops, doubles and breaks frames and cuts connections,
- * with a real broker: the topic ends up holding every trade id of the simulator's history once, each with its exact
- * price, size, microsecond time and aggressor side, keyed {@code coinbase:BTC-USD}.
+ * The feeds of the venues whose trade ids are contiguous per symbol (Coinbase, Kraken) against a simulator speaking
+ * their protocols that drops, doubles and breaks frames and cuts connections, with a real broker: the topic ends up
+ * holding every trade id of the simulator's history once, each with its exact price, size, microsecond time and
+ * aggressor side, keyed {@code exchange:SYMBOL}.
  */
-class CoinbaseIngestFaultsIT {
-    private static final String PRODUCT = "BTC-USD";
-    private static final String SIM_SYMBOL = "coinbase:" + PRODUCT;
+class VenueIngestFaultsIT {
+    private static final String SIM_SYMBOL = "coinbase:BTC-USD";
     private static final long TRADES_PER_SYMBOL = 250;
     private static final double TRADES_PER_SECOND = 100;
     private static final Duration PATIENCE = Duration.ofSeconds(45);
@@ -65,36 +67,40 @@ class CoinbaseIngestFaultsIT {
         }
     }
 
-    @Test
-    void droppedMatchesAreFetchedFromProductTrades(TestInfo test) {
-        Run run = run(test, List.of(SIM_SYMBOL), FaultPlan.NONE.withDropEveryNth(7));
+    @ParameterizedTest
+    @ValueSource(strings = {"coinbase:BTC-USD", "kraken:BTC/USD"})
+    void droppedTradesAreFetchedFromTheVenuesRestHistory(String market, TestInfo test) {
+        Run run = run(test, List.of(market), FaultPlan.NONE.withDropEveryNth(7));
 
-        assertTopicEqualsHistoryExactly(run, SIM_SYMBOL);
+        assertTopicEqualsHistoryExactly(run, market);
         assertThat(run.ingest.metrics().tradesBackfilled()).isPositive();
         assertThat(run.trades.read()).filteredOn(v -> v.get("source").asText().equals("backfill")).isNotEmpty();
     }
 
-    @Test
-    void doubledMatchesArePublishedOnce(TestInfo test) {
-        Run run = run(test, List.of(SIM_SYMBOL), FaultPlan.NONE.withDuplicateEveryNth(5));
+    @ParameterizedTest
+    @ValueSource(strings = {"coinbase:BTC-USD", "kraken:BTC/USD"})
+    void doubledTradesArePublishedOnce(String market, TestInfo test) {
+        Run run = run(test, List.of(market), FaultPlan.NONE.withDuplicateEveryNth(5));
 
-        assertTopicEqualsHistoryExactly(run, SIM_SYMBOL);
+        assertTopicEqualsHistoryExactly(run, market);
         assertThat(run.ingest.metrics().duplicatesDropped()).isEqualTo(TRADES_PER_SYMBOL / 5);
     }
 
-    @Test
-    void cutConnectionsAreReopenedResubscribedAndTheirSilenceFilled(TestInfo test) {
-        Run run = run(test, List.of(SIM_SYMBOL), FaultPlan.NONE.withDisconnectEvery(Duration.ofMillis(700)));
+    @ParameterizedTest
+    @ValueSource(strings = {"coinbase:BTC-USD", "kraken:BTC/USD"})
+    void cutConnectionsAreReopenedResubscribedAndTheirSilenceFilled(String market, TestInfo test) {
+        Run run = run(test, List.of(market), FaultPlan.NONE.withDisconnectEvery(Duration.ofMillis(700)));
 
-        assertTopicEqualsHistoryExactly(run, SIM_SYMBOL);
+        assertTopicEqualsHistoryExactly(run, market);
         assertThat(run.ingest.metrics().reconnects()).isPositive();
     }
 
-    @Test
-    void brokenFramesGoToTheDeadLetterTopic(TestInfo test) {
-        Run run = run(test, List.of(SIM_SYMBOL), FaultPlan.NONE.withMalformedEveryNth(10));
+    @ParameterizedTest
+    @ValueSource(strings = {"coinbase:BTC-USD", "kraken:BTC/USD"})
+    void brokenFramesGoToTheDeadLetterTopic(String market, TestInfo test) {
+        Run run = run(test, List.of(market), FaultPlan.NONE.withMalformedEveryNth(10));
 
-        assertTopicEqualsHistoryExactly(run, SIM_SYMBOL);
+        assertTopicEqualsHistoryExactly(run, market);
         assertThat(run.ingest.metrics().malformed()).isEqualTo(TRADES_PER_SYMBOL / 10);
     }
 
@@ -121,7 +127,9 @@ class CoinbaseIngestFaultsIT {
     }
 
     private Run run(TestInfo test, List<String> symbols, FaultPlan faults) {
-        topic = "trades_" + test.getTestMethod().orElseThrow().getName();
+        // One topic per venue too: a parameterized test runs under one method name.
+        topic = "trades_" + test.getTestMethod().orElseThrow().getName() + "_"
+                + symbols.get(symbols.size() - 1).replaceAll("[^A-Za-z0-9]", "_");
         ExchangeSimulator simulator = track(new ExchangeSimulator(
                 new SimulatorConfig("127.0.0.1", 0, symbols, TRADES_PER_SECOND * symbols.size(), topic.hashCode(), TRADES_PER_SYMBOL)
                         .withFaults(faults)));
@@ -133,6 +141,7 @@ class CoinbaseIngestFaultsIT {
                 .wsBaseUrl(simulator.wsBaseUri())
                 .restBaseUrl(simulator.restBaseUri())
                 .venueUrls("coinbase", URI.create(simulator.wsBaseUri() + "/coinbase"), URI.create(simulator.restBaseUri() + "/coinbase"))
+                .venueUrls("kraken", URI.create(simulator.wsBaseUri() + "/kraken"), URI.create(simulator.restBaseUri() + "/kraken"))
                 .build()));
         ingest.start();
         await().atMost(PATIENCE).until(() -> simulator.subscriberCount() == symbols.size());
@@ -145,14 +154,15 @@ class CoinbaseIngestFaultsIT {
     private void assertTopicEqualsHistoryExactly(Run run, String simSymbol) {
         List<SimTrade> history = run.simulator.history(simSymbol);
         assertThat(history).hasSize((int) TRADES_PER_SYMBOL);
-        await().atMost(PATIENCE).until(() -> coinbaseValues(run).size() >= history.size());
-        List<JsonNode> values = coinbaseValues(run);
+        String exchange = simSymbol.substring(0, simSymbol.indexOf(':'));
+        await().atMost(PATIENCE).until(() -> venueValues(run, exchange).size() >= history.size());
+        List<JsonNode> values = venueValues(run, exchange);
         assertThat(values.stream().map(v -> v.get("trade_id").asLong()).toList()).as("no duplicates").doesNotHaveDuplicates();
         Map<Long, JsonNode> byId = values.stream().collect(Collectors.toMap(v -> v.get("trade_id").asLong(), Function.identity()));
         assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(history.stream().map(SimTrade::id).toList());
         for (SimTrade trade : history) {
             JsonNode value = byId.get(trade.id());
-            assertThat(value.get("symbol").asText()).isEqualTo(PRODUCT);
+            assertThat(value.get("symbol").asText()).isEqualTo(simSymbol.substring(exchange.length() + 1));
             assertThat(value.get("price").asText()).isEqualTo(trade.price());
             assertThat(value.get("quantity").asText()).isEqualTo(trade.quantity());
             assertThat(value.get("trade_time_us").asLong()).isEqualTo(trade.tradeTimeMs() * 1000);
@@ -162,8 +172,8 @@ class CoinbaseIngestFaultsIT {
         }
     }
 
-    private static List<JsonNode> coinbaseValues(Run run) {
-        return run.trades.read().stream().filter(v -> v.get("exchange").asText().equals("coinbase")).toList();
+    private static List<JsonNode> venueValues(Run run, String exchange) {
+        return run.trades.read().stream().filter(v -> v.get("exchange").asText().equals(exchange)).toList();
     }
 
     private <T extends AutoCloseable> T track(T component) {
