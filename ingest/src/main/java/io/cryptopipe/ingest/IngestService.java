@@ -3,12 +3,14 @@ package io.cryptopipe.ingest;
 import io.cryptopipe.ingest.binance.BinanceAssets;
 import io.cryptopipe.ingest.binance.BinanceStreamClient;
 import io.cryptopipe.ingest.bybit.BybitFeed;
+import io.cryptopipe.ingest.bybit.BybitRecentTrades;
 import io.cryptopipe.ingest.coinbase.CoinbaseFeed;
 import io.cryptopipe.ingest.kraken.KrakenFeed;
 import io.cryptopipe.ingest.kraken.KrakenTradesClient;
 import io.cryptopipe.ingest.okx.OkxFeed;
 import io.cryptopipe.ingest.coinbase.CoinbaseTradesClient;
 import io.cryptopipe.ingest.trade.StreamKey;
+import io.cryptopipe.ingest.venue.RecentTradesSource;
 import io.cryptopipe.ingest.venue.RestGet;
 import io.cryptopipe.ingest.venue.VenueConnection;
 import io.cryptopipe.ingest.venue.VenueFeed;
@@ -18,6 +20,7 @@ import io.cryptopipe.ingest.binance.RestHttpClients;
 import io.cryptopipe.ingest.binance.StreamClientSettings;
 import io.cryptopipe.ingest.binance.SymbolDiscovery;
 import io.cryptopipe.ingest.feed.MicrosClock;
+import io.cryptopipe.ingest.gap.BackfillFailed;
 import io.cryptopipe.ingest.gap.GapCounts;
 import io.cryptopipe.ingest.gap.GapLedger;
 import io.cryptopipe.ingest.gap.HistoricalTradesClient;
@@ -37,6 +40,7 @@ import io.cryptopipe.ingest.publish.ProducerProperties;
 import io.cryptopipe.ingest.publish.PublishCounts;
 import io.cryptopipe.ingest.publish.TopicInitializer;
 import io.cryptopipe.ingest.publish.TradePublisher;
+import io.cryptopipe.ingest.trade.Trade;
 import io.cryptopipe.ingest.trade.TradeSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,6 +108,8 @@ public final class IngestService implements AutoCloseable {
     private final Runnable topicSetup;
     private final Optional<ScheduledExecutorService> listingChecks;
     private final Optional<ListingWatcher> listingWatcher;
+    /** The highest id seen of each stream whose venue offers only its latest trades: where a reconnect's fetch starts. */
+    private final Map<String, Long> lastSeenIds = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String setupProblem;
     private volatile String pausedBecause;
     private Thread starter;
@@ -140,7 +146,7 @@ public final class IngestService implements AutoCloseable {
         TradeHistorySource history = new VenueHistories(histories);
         this.ledger = new GapLedger(gapStore, history, new GapLedger.FillOutput() {
             @Override
-            public void publish(io.cryptopipe.ingest.trade.Trade trade) {
+            public void publish(Trade trade) {
                 publisher.publishGapFill(trade);
             }
 
@@ -335,6 +341,10 @@ public final class IngestService implements AutoCloseable {
         try {
             Map<String, Long> lastIds = new TopicResumePoints().lastIds(props, config.topic(), config.symbols(), RESUME_READ_TIMEOUT);
             lastIds.forEach(sequencer::resumeAfter);
+            // For venues served by their latest trades only, the topic's last id is where a reconnect's fetch starts.
+            venues.stream().filter(venue -> venue.hasRecentTrades()).flatMap(venue -> venue.symbols().stream()
+                    .map(symbol -> StreamKey.of(venue.exchange(), symbol)))
+                    .forEach(key -> Optional.ofNullable(lastIds.get(key)).ifPresent(id -> lastSeenIds.merge(key, id, Math::max)));
             if (!lastIds.isEmpty()) {
                 LOG.info("Resuming after the last trade ids in topic {}: {}", config.topic(), new TreeMap<>(lastIds));
             }
@@ -417,14 +427,50 @@ public final class IngestService implements AutoCloseable {
             if (config.gapBackfill() && feed.history().isPresent() && result instanceof ParseResult.Parsed parsed) {
                 sequencer.accept(parsed.trade());
             } else {
+                if (feed.recentTrades().isPresent() && result instanceof ParseResult.Parsed parsed) {
+                    lastSeenIds.merge(parsed.trade().streamKey(), parsed.trade().tradeId(), Math::max);
+                }
                 publisher.publish(result, frame);
             }
         }
     }
 
     private void onVenueConnected(VenueFeed feed, List<String> streamKeys) {
-        if (config.gapBackfill() && feed.history().isPresent()) {
+        if (!config.gapBackfill()) {
+            return;
+        }
+        if (feed.history().isPresent()) {
             sequencer.catchUp(streamKeys);
+        }
+        // The last id seen is read now, before the new connection's trades move it: the fetch starts below them.
+        feed.recentTrades().ifPresent(recent -> streamKeys.forEach(key -> {
+            Long lastSeen = lastSeenIds.get(key);
+            if (lastSeen != null) {
+                catchUps.execute(() -> fetchRecent(recent, key, lastSeen));
+            }
+        }));
+    }
+
+    /**
+     * Publishes the venue's latest trades of {@code streamKey} newer than the last one seen (on the stream, or in the
+     * topic at start): the trades made while the connection was down, as far back as the answer reaches. Ids that
+     * also arrive on the new connection are published twice; silver keeps one.
+     */
+    private void fetchRecent(RecentTradesSource recent, String streamKey, long lastSeen) {
+        try {
+            List<Trade> trades = recent.recent(StreamKey.symbolOf(streamKey));
+            List<Trade> newer = trades.stream().filter(trade -> trade.tradeId() > lastSeen).toList();
+            newer.forEach(publisher::publishGapFill);
+            if (!newer.isEmpty() && newer.size() == trades.size() && trades.size() >= recent.limit()) {
+                LOG.warn("{}: all {} recent trades the venue serves are newer than id {}, the last seen before the"
+                        + " reconnect; trades made before them while disconnected are missing", streamKey, trades.size(), lastSeen);
+            } else if (!newer.isEmpty()) {
+                LOG.info("{}: {} trades made while disconnected fetched from the venue's recent trades", streamKey, newer.size());
+            }
+            newer.forEach(trade -> lastSeenIds.merge(streamKey, trade.tradeId(), Math::max));
+        } catch (BackfillFailed e) {
+            LOG.warn("{}: the venue's recent trades could not be fetched ({}); trades made while disconnected are missing",
+                    streamKey, e.getMessage());
         }
     }
 
@@ -441,7 +487,9 @@ public final class IngestService implements AutoCloseable {
                         new RestGet(RestHttpClients.forBase(urls.restUrl()), exchange, StreamClientSettings.DEFAULT_BACKOFF),
                         urls.restUrl(), MicrosClock.SYSTEM)));
                 case "okx" -> new OkxFeed(urls.wsUrl());
-                case "bybit" -> new BybitFeed(urls.wsUrl());
+                case "bybit" -> new BybitFeed(urls.wsUrl(), Optional.of(new BybitRecentTrades(
+                        new RestGet(RestHttpClients.forBase(urls.restUrl()), exchange, StreamClientSettings.DEFAULT_BACKOFF),
+                        urls.restUrl(), MicrosClock.SYSTEM)));
                 default -> throw new InvalidConfigException("symbols", "no feed for exchange '" + exchange + "'");
             });
         }

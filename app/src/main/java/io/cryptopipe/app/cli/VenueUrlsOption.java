@@ -34,6 +34,10 @@ final class VenueUrlsOption {
             description = "Bybit v5 spot public WebSocket, for bybit:SYMBOL entries of --symbols (default: ${DEFAULT-VALUE}).")
     URI bybitWsUrl;
 
+    @Option(names = "--bybit-rest-url", defaultValue = "https://api.bybit.com",
+            description = "Bybit REST API, whose latest trades fill a reconnect's silence (default: ${DEFAULT-VALUE}).")
+    URI bybitRestUrl;
+
     /** The endpoints by exchange, or a one-line error naming the flag. */
     Map<String, IngestConfig.VenueUrls> urls() {
         Map<String, IngestConfig.VenueUrls> urls = new HashMap<>();
@@ -41,11 +45,11 @@ final class VenueUrlsOption {
                 require("--coinbase-ws-url", coinbaseWsUrl, "ws", "wss"), require("--coinbase-rest-url", coinbaseRestUrl, "http", "https")));
         urls.put("kraken", new IngestConfig.VenueUrls(require("--kraken-ws-url", krakenWsUrl, "ws", "wss"),
                 require("--kraken-rest-url", krakenRestUrl, "http", "https")));
-        // OKX and Bybit are streamed only (their stream's ids cannot prove a gap), so their REST stays at the default.
+        // OKX is streamed only (its stream's ids cannot prove a gap), so its REST stays at the default.
         urls.put("okx", new IngestConfig.VenueUrls(require("--okx-ws-url", okxWsUrl, "ws", "wss"),
                 IngestConfig.VENUES.get("okx").restUrl()));
         urls.put("bybit", new IngestConfig.VenueUrls(require("--bybit-ws-url", bybitWsUrl, "ws", "wss"),
-                IngestConfig.VENUES.get("bybit").restUrl()));
+                require("--bybit-rest-url", bybitRestUrl, "http", "https")));
         return urls;
     }
 

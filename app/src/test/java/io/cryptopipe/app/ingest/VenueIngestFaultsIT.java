@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
  * The feeds of the venues whose trade ids are contiguous per symbol (Coinbase, Kraken) against a simulator speaking
  * their protocols that drops, doubles and breaks frames and cuts connections, with a real broker: the topic ends up
  * holding every trade id of the simulator's history once, each with its exact price, size, microsecond time and
- * aggressor side, keyed {@code exchange:SYMBOL}.
+ * aggressor side, keyed {@code exchange:SYMBOL}. Bybit, whose REST serves only its latest trades, recovers a
+ * reconnect's silence while it holds fewer trades than that.
  */
 class VenueIngestFaultsIT {
     private static final String SIM_SYMBOL = "coinbase:BTC-USD";
@@ -105,6 +106,22 @@ class VenueIngestFaultsIT {
     }
 
     @Test
+    void bybitReconnectsTakeTheTradesTheyMissedFromItsLatestTrades(TestInfo test) {
+        // Slow enough that a reconnect's silence (a jittered ~0.5 s backoff) holds fewer than the 60 trades Bybit's
+        // recent-trade endpoint serves: beyond those, Bybit's trades made while disconnected cannot be had.
+        Run run = run(test, List.of("bybit:BTCUSDT"), FaultPlan.NONE.withDisconnectEvery(Duration.ofMillis(700)), 40);
+
+        List<Long> history = run.simulator.history("bybit:BTCUSDT").stream().map(SimTrade::id).toList();
+        await().atMost(PATIENCE).until(() -> venueValues(run, "bybit").stream().map(v -> v.get("trade_id").asLong())
+                .collect(Collectors.toSet()).containsAll(history));
+        assertThat(venueValues(run, "bybit").stream().map(v -> v.get("trade_id").asLong()).collect(Collectors.toSet()))
+                .as("every id of the history, and nothing else (the same id twice is possible: silver keeps one)")
+                .containsExactlyInAnyOrderElementsOf(history);
+        assertThat(run.ingest.metrics().reconnects()).isPositive();
+        assertThat(venueValues(run, "bybit")).filteredOn(v -> v.get("source").asText().equals("backfill")).isNotEmpty();
+    }
+
+    @Test
     void binanceAndCoinbaseShareTheTopicUnderTheirOwnKeys(TestInfo test) {
         Run run = run(test, List.of("BTCUSDT", SIM_SYMBOL), FaultPlan.NONE.withDropEveryNth(11));
 
@@ -127,11 +144,15 @@ class VenueIngestFaultsIT {
     }
 
     private Run run(TestInfo test, List<String> symbols, FaultPlan faults) {
+        return run(test, symbols, faults, TRADES_PER_SECOND);
+    }
+
+    private Run run(TestInfo test, List<String> symbols, FaultPlan faults, double tradesPerSecond) {
         // One topic per venue too: a parameterized test runs under one method name.
         topic = "trades_" + test.getTestMethod().orElseThrow().getName() + "_"
                 + symbols.get(symbols.size() - 1).replaceAll("[^A-Za-z0-9]", "_");
         ExchangeSimulator simulator = track(new ExchangeSimulator(
-                new SimulatorConfig("127.0.0.1", 0, symbols, TRADES_PER_SECOND * symbols.size(), topic.hashCode(), TRADES_PER_SYMBOL)
+                new SimulatorConfig("127.0.0.1", 0, symbols, tradesPerSecond * symbols.size(), topic.hashCode(), TRADES_PER_SYMBOL)
                         .withFaults(faults)));
         simulator.start();
         TopicTrades trades = track(new TopicTrades(broker.bootstrapServers(), topic));
@@ -142,6 +163,7 @@ class VenueIngestFaultsIT {
                 .restBaseUrl(simulator.restBaseUri())
                 .venueUrls("coinbase", URI.create(simulator.wsBaseUri() + "/coinbase"), URI.create(simulator.restBaseUri() + "/coinbase"))
                 .venueUrls("kraken", URI.create(simulator.wsBaseUri() + "/kraken"), URI.create(simulator.restBaseUri() + "/kraken"))
+                .venueUrls("bybit", URI.create(simulator.wsBaseUri() + "/bybit"), URI.create(simulator.restBaseUri() + "/bybit"))
                 .build()));
         ingest.start();
         await().atMost(PATIENCE).until(() -> simulator.subscriberCount() == symbols.size());

@@ -10,6 +10,7 @@ import io.cryptopipe.exchangesim.market.EightDecimals;
 import io.cryptopipe.exchangesim.market.Market;
 import io.cryptopipe.exchangesim.market.SymbolSpec;
 import io.cryptopipe.exchangesim.market.TradeHistory;
+import io.cryptopipe.exchangesim.stream.BybitStreams;
 import io.cryptopipe.exchangesim.stream.CoinbaseStreams;
 import io.cryptopipe.exchangesim.stream.KrakenStreams;
 import io.cryptopipe.exchangesim.stream.VenueSymbols;
@@ -39,6 +40,9 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
     private static final int DEFAULT_LIMIT = 500;
     /** Kraken's recent trades, under the simulator's {@code /kraken} as its WebSocket is. */
     private static final String KRAKEN_TRADES = "/" + KrakenStreams.EXCHANGE + "/0/public/Trades";
+    /** Bybit's latest spot trades, under {@code /bybit}. */
+    private static final String BYBIT_RECENT_TRADES = "/" + BybitStreams.EXCHANGE + "/v5/market/recent-trade";
+    private static final int BYBIT_SPOT_LIMIT = 60;
     private static final int MAX_LIMIT = 1000;
     private static final String USED_WEIGHT = "X-MBX-USED-WEIGHT-1M";
 
@@ -71,12 +75,16 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
         }
         Fields query = Request.extractQueryParameters(request);
         String path = Request.getPathInContext(request);
-        if ((path.startsWith("/api/") || path.startsWith(CoinbaseStreams.PATH + "/") || path.startsWith(KRAKEN_TRADES))
-                && down(response, callback)) {
+        if ((path.startsWith("/api/") || path.startsWith(CoinbaseStreams.PATH + "/") || path.equals(KRAKEN_TRADES)
+                || path.equals(BYBIT_RECENT_TRADES)) && down(response, callback)) {
             return true;
         }
         if (path.equals(KRAKEN_TRADES)) {
             krakenTrades(query, response, callback);
+            return true;
+        }
+        if (path.equals(BYBIT_RECENT_TRADES)) {
+            bybitRecentTrades(query, response, callback);
             return true;
         }
         if (path.equals("/api/v3/historicalTrades") && throttled(response, callback)) {
@@ -329,6 +337,42 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
         }
         long lastNanos = page.isEmpty() ? parseOr(since == null ? "0" : since, 0) : page.get(page.size() - 1).tradeTimeMs() * 1_000_000;
         result.put("last", Long.toString(lastNanos));
+        write(response, HttpStatus.OK_200, out, callback);
+    }
+
+    /**
+     * Bybit's {@code GET /v5/market/recent-trade?category=spot&symbol=&limit=}: the latest trades, newest first, at
+     * most 60 for spot, no cursor; {@code side} is the taker's. Errors come with HTTP 200 and a non-zero retCode.
+     */
+    private void bybitRecentTrades(Fields query, Response response, Callback callback) {
+        String symbol = query.getValue("symbol");
+        TradeHistory history = symbol == null ? null : market.history(BybitStreams.EXCHANGE + ":" + symbol).orElse(null);
+        ObjectNode out = json.createObjectNode();
+        if (history == null || !"spot".equals(query.getValue("category"))) {
+            out.put("retCode", 10001).put("retMsg", "params error: symbol invalid").putObject("result");
+            write(response, HttpStatus.OK_200, out, callback);
+            return;
+        }
+        String limitText = query.getValue("limit");
+        int limit = limitText == null ? BYBIT_SPOT_LIMIT
+                : (int) Math.max(1, Math.min(BYBIT_SPOT_LIMIT, parseOr(limitText, BYBIT_SPOT_LIMIT)));
+        List<SimTrade> page = history.latest(limit);
+        out.put("retCode", 0).put("retMsg", "OK");
+        ObjectNode result = out.putObject("result").put("category", "spot");
+        ArrayNode list = result.putArray("list");
+        for (int i = page.size() - 1; i >= 0; i--) {
+            SimTrade trade = page.get(i);
+            list.addObject()
+                    .put("execId", Long.toString(trade.id()))
+                    .put("symbol", symbol)
+                    .put("price", trade.price())
+                    .put("size", trade.quantity())
+                    .put("side", trade.buyerMaker() ? "Sell" : "Buy")
+                    .put("time", Long.toString(trade.tradeTimeMs()))
+                    .put("isBlockTrade", false);
+        }
+        out.putObject("retExtInfo");
+        out.put("time", wallMillis.getAsLong());
         write(response, HttpStatus.OK_200, out, callback);
     }
 

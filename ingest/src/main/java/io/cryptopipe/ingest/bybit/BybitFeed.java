@@ -9,6 +9,7 @@ import io.cryptopipe.ingest.trade.AssetPair;
 import io.cryptopipe.ingest.trade.ParseResult;
 import io.cryptopipe.ingest.trade.Trade;
 import io.cryptopipe.ingest.trade.TradeSource;
+import io.cryptopipe.ingest.venue.RecentTradesSource;
 import io.cryptopipe.ingest.venue.VenueFeed;
 import io.cryptopipe.ingest.venue.VenueJson;
 import java.io.IOException;
@@ -20,9 +21,11 @@ import java.util.Optional;
 
 /**
  * Bybit's v5 spot {@code publicTrade.<symbol>} topic. {@code S} is the taker's side ({@code Buy}/{@code Sell});
- * spot trade ids ({@code i}) are numeric strings Bybit does not document as gap-free, and its REST
- * {@code /v5/market/recent-trade} serves only the latest trades without paging, so a missed trade cannot be fetched:
- * no gap is filled. Bybit wants {@code {"op":"ping"}} every 20 s and at most 10 topics per subscribe request.
+ * spot trade ids ({@code i}) are numeric strings that rise with time but are not gap-free per symbol (Bybit's v3 spot
+ * docs describe one id sequence shared by all symbols), so a jump of ids proves nothing. Its REST
+ * {@code /v5/market/recent-trade} serves only the latest 60 spot trades without paging: with
+ * {@link BybitRecentTrades}, a reconnect takes from there the trades newer than the last one seen, which recovers an
+ * outage of at most 60 trades and no more. Bybit wants {@code {"op":"ping"}} every 20 s and at most 10 topics per subscribe request.
  */
 public final class BybitFeed implements VenueFeed {
     public static final URI WS_URL = URI.create("wss://stream.bybit.com/v5/public/spot");
@@ -32,10 +35,17 @@ public final class BybitFeed implements VenueFeed {
     private static final int TOPICS_PER_REQUEST = 10;
 
     private final URI wsUrl;
+    private final Optional<RecentTradesSource> recent;
     private final ObjectMapper json = VenueJson.exactMapper();
 
+    /** Streamed only: a reconnect fetches nothing. */
     public BybitFeed(URI wsUrl) {
+        this(wsUrl, Optional.empty());
+    }
+
+    public BybitFeed(URI wsUrl, Optional<RecentTradesSource> recent) {
         this.wsUrl = wsUrl;
+        this.recent = recent;
     }
 
     @Override
@@ -118,5 +128,10 @@ public final class BybitFeed implements VenueFeed {
     @Override
     public Optional<TradeHistorySource> history() {
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<RecentTradesSource> recentTrades() {
+        return recent;
     }
 }

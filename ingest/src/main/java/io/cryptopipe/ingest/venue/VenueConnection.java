@@ -90,6 +90,11 @@ public final class VenueConnection implements AutoCloseable {
         return feed.history().isPresent();
     }
 
+    /** Whether a reconnect takes the trades it missed from the venue's latest trades. */
+    public boolean hasRecentTrades() {
+        return feed.recentTrades().isPresent();
+    }
+
     /** Connects in the background and returns at once. */
     public void start() {
         handoff.start();

@@ -37,4 +37,12 @@ public interface VenueFeed {
      * and its REST history can be paged by id, so that a jump of ids proves trades were missed.
      */
     Optional<TradeHistorySource> history();
+
+    /**
+     * The venue's latest trades, where its history cannot be paged by id: after a reconnect the trades newer than the
+     * last one seen are fetched from here, as far back as one answer reaches.
+     */
+    default Optional<RecentTradesSource> recentTrades() {
+        return Optional.empty();
+    }
 }
