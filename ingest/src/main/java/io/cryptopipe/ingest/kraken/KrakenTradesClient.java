@@ -22,15 +22,17 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Fetches Kraken trades by id from {@code GET /0/public/Trades}, whose only cursor is time: {@code since} (epoch
  * nanoseconds) returns up to {@code count} trades after it, oldest first, each with its {@code trade_id} (sequential
  * per pair, as the WebSocket v2's). Ids and times rise together, so the trades from id X on start at or after the
  * time of any trade below X. The client therefore starts a page just before a known trade below {@code fromId}:
- * the last one the stream or an earlier page showed ({@link #remember}), or, without one (after a restart), one
- * found by stepping back in time from the latest trades, doubling the step. A page is only answered once it starts
+ * the nearest of the recent ones the stream or an earlier page showed ({@link #remember}), or, without one (after a
+ * restart), one found by stepping back in time from the latest trades, doubling the step. A page is only answered once it starts
  * at or below {@code fromId}, so ids it skips are really absent from Kraken's history, which is what the gap
  * ledger takes a skip to mean.
  */
@@ -42,15 +44,15 @@ public final class KrakenTradesClient implements TradeHistorySource {
     /** Requests one fetch may make: 30 doublings of a minute reach back beyond Kraken's first trade. */
     private static final int MAX_REQUESTS = 40;
 
-    private record Anchor(long id, long timeNanos) {
-    }
-
     private final RestGet rest;
     private final URI restBase;
     private final MicrosClock clock;
     private final ObjectMapper json = VenueJson.exactMapper();
-    /** The highest-id trade seen of each pair, stream or REST: where the next page can start. */
-    private final Map<String, Anchor> anchors = new ConcurrentHashMap<>();
+    /** Trades kept per pair as places a page can start from: the gap the stream shows is just after them. */
+    private static final int ANCHORS_PER_PAIR = 1024;
+
+    /** Recent trades of each pair, stream or REST, id to time in nanoseconds: where a page can start. */
+    private final Map<String, NavigableMap<Long, Long>> anchors = new ConcurrentHashMap<>();
 
     public KrakenTradesClient(RestGet rest, URI restBase, MicrosClock clock) {
         this.rest = rest;
@@ -60,15 +62,20 @@ public final class KrakenTradesClient implements TradeHistorySource {
 
     /** Notes a trade of {@code pair} seen on the stream, so that a gap right after it costs one request. */
     public void remember(String pair, long tradeId, long tradeTimeMicros) {
-        anchors.merge(pair, new Anchor(tradeId, tradeTimeMicros * 1_000), (old, seen) -> seen.id() > old.id() ? seen : old);
+        NavigableMap<Long, Long> known = anchors.computeIfAbsent(pair, p -> new ConcurrentSkipListMap<>());
+        known.put(tradeId, tradeTimeMicros * 1_000);
+        while (known.size() > ANCHORS_PER_PAIR) {
+            known.pollFirstEntry();
+        }
     }
 
     @Override
     public List<Trade> fetch(String pair, long fromId, int limit) throws BackfillFailed {
         String what = "Kraken trades of " + pair + " from id " + fromId;
-        Anchor anchor = anchors.get(pair);
+        NavigableMap<Long, Long> known = anchors.get(pair);
+        Map.Entry<Long, Long> below = known == null ? null : known.lowerEntry(fromId);
         // One nanosecond before a trade below fromId: since is exclusive, and this takes in every trade at its time.
-        Long since = anchor != null && anchor.id() < fromId ? anchor.timeNanos() - 1 : null;
+        Long since = below == null ? null : below.getValue() - 1;
         long step = FIRST_STEP_NANOS;
         for (int request = 0; request < MAX_REQUESTS; request++) {
             Page page = page(pair, since, what);

@@ -84,6 +84,8 @@ class KrakenTradesClientTest {
         URI base = serve(this::market);
         KrakenTradesClient client = client(base);
         client.remember("BTC/USD", 2_400, timeNanos(2_400) / 1_000);
+        // The trade that revealed the gap is seen (and remembered) before the gap is fetched.
+        client.remember("BTC/USD", 2_406, timeNanos(2_406) / 1_000);
 
         List<Trade> trades = client.fetch("BTC/USD", 2_401, 5);
 
