@@ -3,6 +3,16 @@
     ('USDT', 'USDC', 'FDUSD', 'BUSD', 'TUSD', 'USDP', 'DAI', 'USD')
 {%- endmacro %}
 
+{#- dim_symbol's ticker of a venue's symbol, the trades topic's key: SYMBOL on Binance, exchange:SYMBOL elsewhere. -#}
+{% macro ticker(exchange, symbol) -%}
+    case when {{ exchange }} = 'binance' then {{ symbol }} else {{ exchange }} || ':' || {{ symbol }} end
+{%- endmacro %}
+
+{#- The base asset of a Binance symbol written before trades carried base_asset: what precedes its quote suffix. -#}
+{% macro base_asset(symbol) -%}
+    left({{ symbol }}, length({{ symbol }}) - length({{ quote_asset(symbol) }}))
+{%- endmacro %}
+
 {#- The quote asset of a spot symbol, from the longest known quote suffix. -#}
 {% macro quote_asset(symbol) -%}
     case

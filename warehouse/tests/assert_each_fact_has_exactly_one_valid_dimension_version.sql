@@ -10,7 +10,7 @@ select f.fact_id, f.symbol_key, d.sharing_the_key
 from {{ ref('fact_trades') }} as f
 left join versions as d
     on d.symbol_key = f.symbol_key
-   and d.ticker = f.symbol
+   and d.ticker = {{ ticker('f.exchange', 'f.symbol') }}
    and f.trade_time >= d.valid_from
    and f.trade_time < d.valid_to
 where {{ rows_under_test('f.raw_row_id') }}

@@ -4,7 +4,7 @@
 {%- set content = {
     'exchange': 'varchar', 'symbol': 'varchar', 'trade_id': 'bigint', 'price': 'varchar', 'quantity': 'varchar',
     'is_buyer_maker': 'boolean', 'trade_time_us': 'bigint', 'event_time_us': 'bigint', 'ingest_time_us': 'bigint',
-    'source': 'varchar'
+    'source': 'varchar', 'base_asset': 'varchar', 'quote_asset': 'varchar'
 } %}
 {%- set metadata = {'topic': 'varchar', 'partition': 'integer', 'offset': 'bigint', 'LoadedAt': 'bigint'} %}
 

@@ -1,13 +1,14 @@
--- OHLCV per symbol and minute. Each incremental run recomputes, from all of silver, every minute that received a
+-- OHLCV per exchange, symbol and minute. Each incremental run recomputes, from all of silver, every minute that received a
 -- trade since the last run, so a late trade corrects its minute.
 {{ config(
     materialized='incremental',
-    unique_key=['symbol', 'candle_minute'],
-    incremental_strategy='delete+insert'
+    unique_key=['exchange', 'symbol', 'candle_minute'],
+    incremental_strategy='delete+insert',
+    on_schema_change='append_new_columns'
 ) }}
 
 with touched_minutes as (
-    select distinct symbol, date_trunc('minute', trade_time) as candle_minute
+    select distinct exchange, symbol, date_trunc('minute', trade_time) as candle_minute
     from {{ ref('silver_trades') }}
     {% if is_incremental() %}
     where loaded_at > (select coalesce(max(last_loaded_at), timestamp '1970-01-01') from {{ this }})
@@ -16,16 +17,18 @@ with touched_minutes as (
 ),
 
 trades as (
-    select s.symbol, date_trunc('minute', s.trade_time) as candle_minute, s.trade_id, s.price, s.quantity, s.loaded_at
+    select s.exchange, s.symbol, date_trunc('minute', s.trade_time) as candle_minute, s.trade_id, s.price, s.quantity, s.loaded_at
     from {{ ref('silver_trades') }} as s
     join touched_minutes as m
-      on m.symbol = s.symbol
+      on m.exchange = s.exchange
+     and m.symbol = s.symbol
      and m.candle_minute = date_trunc('minute', s.trade_time)
     -- A plain range on the stored column lets the scan skip row groups before the earliest touched minute.
     where s.trade_time >= (select min(candle_minute) from touched_minutes)
 )
 
 select
+    exchange,
     symbol,
     candle_minute,
     min_by(price, trade_id)                          as open,
@@ -40,4 +43,4 @@ select
     max(trade_id)                                    as last_trade_id,
     max(loaded_at)                                   as last_loaded_at
 from trades
-group by symbol, candle_minute
+group by exchange, symbol, candle_minute

@@ -26,16 +26,19 @@ versions as (
 
 traded_before_first_snapshot as (
     -- A ticker first traded since the last snapshot gets its 'Unknown' version now; the next snapshot records the
-    -- same version (same ticker, same start, so the same key). traded_tickers, not silver: the list without a scan.
+    -- same version (same ticker, same start, so the same key). Its base asset's metadata applies, as the snapshot
+    -- will apply it. traded_tickers, not silver: the list without a scan.
     select
-        ticker,
-        'Unknown'               as sector,
-        'Unknown'               as risk_level,
-        {{ beginning_of_time() }} as valid_from,
-        {{ end_of_time() }}     as valid_to,
-        true                    as is_current
-    from {{ ref('traded_tickers') }}
-    where ticker not in (select ticker from versions)
+        traded.ticker,
+        coalesce(assets.sector, 'Unknown')     as sector,
+        coalesce(assets.risk_level, 'Unknown') as risk_level,
+        {{ beginning_of_time() }}              as valid_from,
+        {{ end_of_time() }}                    as valid_to,
+        true                                   as is_current
+    from {{ ref('traded_tickers') }} as traded
+    left join {{ ref('asset_metadata') }} as assets
+      on assets.asset = coalesce(traded.base_asset, case when traded.ticker not like '%:%' then {{ base_asset('traded.ticker') }} end)
+    where traded.ticker not in (select ticker from versions)
 )
 
 select

@@ -10,7 +10,8 @@
 ) }}
 
 with new_trades as {{ computed_in_each_reader() }} (
-    select *, {{ quote_asset('symbol') }} as quote_asset
+    -- Silver rows written before silver had quote_asset have none; their symbol says it.
+    select * replace (coalesce(quote_asset, {{ quote_asset('symbol') }}) as quote_asset)
     from {{ ref('silver_trades') }}
     {% if is_incremental() %}
     where {{ new_raw_rows(this) }}
@@ -98,6 +99,6 @@ select
     t.raw_row_id
 from priced as t
 join {{ ref('dim_symbol') }} as d
-    on d.ticker = t.symbol
+    on d.ticker = {{ ticker('t.exchange', 't.symbol') }}
    and t.trade_time >= d.valid_from
    and t.trade_time < d.valid_to

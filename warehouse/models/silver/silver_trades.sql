@@ -33,6 +33,9 @@ typed as (
         {{ timestamp_from_epoch_us('event_time_us') }}           as event_time,
         {{ timestamp_from_epoch_us('ingest_time_us') }}          as ingest_time,
         source,
+        -- Canonical assets as ingest wrote them; Binance trades from before it did get them from the symbol.
+        coalesce(base_asset, {{ base_asset('symbol') }})   as base_asset,
+        coalesce(quote_asset, {{ quote_asset('symbol') }}) as quote_asset,
         kafka_partition,
         kafka_offset,
         loaded_at,

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptopipe.exchangesim.market.Market;
 import io.cryptopipe.exchangesim.market.TradeClock;
 import io.cryptopipe.exchangesim.rest.RestApi;
+import io.cryptopipe.exchangesim.stream.BybitStreams;
+import io.cryptopipe.exchangesim.stream.CoinbaseStreams;
+import io.cryptopipe.exchangesim.stream.KrakenStreams;
+import io.cryptopipe.exchangesim.stream.OkxStreams;
 import io.cryptopipe.exchangesim.stream.StreamEndpoints;
 import io.cryptopipe.exchangesim.stream.TradeBroadcaster;
 import io.cryptopipe.exchangesim.stream.TradeStreams;
@@ -20,6 +24,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +32,10 @@ import java.util.stream.Collectors;
 
 /**
  * A Binance-compatible spot exchange on one HTTP port: WebSocket trade streams ({@code /ws/..}, {@code /stream?..})
- * and the public REST market data ({@code /api/v3/..}). Trades execute on a clock whether or not anyone listens, so
+ * and the public REST market data ({@code /api/v3/..}); symbols named {@code coinbase:BTC-USD} trade on a
+ * Coinbase Exchange-compatible feed ({@code /coinbase} WebSocket, {@code /coinbase/products/<id>/trades}), and
+ * {@code kraken:BTC/USD}, {@code okx:BTC-USDT}, {@code bybit:BTCUSDT} on Kraken v2, OKX v5 and Bybit v5 spot
+ * WebSocket feeds at {@code /kraken}, {@code /okx} and {@code /bybit} (trades only; those venues' history is not served). Trades execute on a clock whether or not anyone listens, so
  * clients that connect late or reconnect see gaps they must backfill over REST, exactly as against the real one.
  *
  * <pre>{@code
@@ -98,10 +106,30 @@ public final class ExchangeSimulator implements AutoCloseable {
         StreamEndpoints streams = new StreamEndpoints(broadcaster,
                 config.symbols().stream().map(TradeStreams::of).collect(Collectors.toSet()), json,
                 MAX_PENDING_FRAMES_PER_CLIENT, config.faults(), scheduler);
-        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, streams::mapOnto);
+        CoinbaseStreams coinbase = new CoinbaseStreams(broadcaster,
+                config.symbols().stream().filter(symbol -> symbol.startsWith(CoinbaseStreams.EXCHANGE + ":")).collect(Collectors.toSet()),
+                symbol -> market.history(symbol).flatMap(history -> history.latest(1).stream().findFirst()), json,
+                MAX_PENDING_FRAMES_PER_CLIENT, config.faults(), scheduler);
+        KrakenStreams kraken = new KrakenStreams(broadcaster, marketsOf(KrakenStreams.EXCHANGE), json,
+                MAX_PENDING_FRAMES_PER_CLIENT, config.faults(), scheduler);
+        OkxStreams okx = new OkxStreams(broadcaster, marketsOf(OkxStreams.EXCHANGE), json,
+                MAX_PENDING_FRAMES_PER_CLIENT, config.faults(), scheduler);
+        BybitStreams bybit = new BybitStreams(broadcaster, marketsOf(BybitStreams.EXCHANGE), json,
+                MAX_PENDING_FRAMES_PER_CLIENT, config.faults(), scheduler);
+        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, container -> {
+            streams.mapOnto(container);
+            coinbase.mapOnto(container);
+            kraken.mapOnto(container);
+            okx.mapOnto(container);
+            bybit.mapOnto(container);
+        });
         restApi = new RestApi(market, json, System::currentTimeMillis, config.faults());
         upgrades.setHandler(restApi);
         server.setHandler(upgrades);
+    }
+
+    private Set<String> marketsOf(String exchange) {
+        return config.symbols().stream().filter(symbol -> symbol.startsWith(exchange + ":")).collect(Collectors.toSet());
     }
 
     /**

@@ -144,6 +144,17 @@ public record SimulatorConfig(String host, int port, List<String> symbols, doubl
         }
         Set<String> seen = new HashSet<>();
         for (String symbol : symbols) {
+            if (symbol != null && symbol.indexOf(':') > 0) {
+                if (!symbol.matches("(coinbase|okx):[A-Z0-9]{1,12}-[A-Z0-9]{1,12}|kraken:[A-Z0-9]{1,12}/[A-Z0-9]{1,12}|bybit:[A-Z0-9]{2,20}")
+                        || SymbolSpec.venueAssetsOf(symbol).isEmpty()) {
+                    throw new IllegalArgumentException("venue symbols must be coinbase:BTC-USD, kraken:BTC/USD, okx:BTC-USDT"
+                            + " or bybit:BTCUSDT (with a known quote asset), got " + symbol);
+                }
+                if (!seen.add(symbol)) {
+                    throw new IllegalArgumentException("symbols must not repeat, got " + symbol + " twice");
+                }
+                continue;
+            }
             if (symbol == null || !symbol.matches("[A-Z0-9]{2,20}")) {
                 throw new IllegalArgumentException("symbols must be upper-case letters and digits like BTCUSDT, got " + symbol);
             }

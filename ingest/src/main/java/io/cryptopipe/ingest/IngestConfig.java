@@ -1,21 +1,31 @@
 package io.cryptopipe.ingest;
 
 import io.cryptopipe.ingest.binance.StreamTimeUnit;
+import io.cryptopipe.ingest.bybit.BybitFeed;
+import io.cryptopipe.ingest.coinbase.CoinbaseFeed;
 import io.cryptopipe.ingest.gap.RetrySchedule;
+import io.cryptopipe.ingest.kraken.KrakenFeed;
+import io.cryptopipe.ingest.okx.OkxFeed;
+import io.cryptopipe.ingest.trade.StreamKey;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Everything the ingest service needs, checked once here; an {@link InvalidConfigException} names the bad key.
- * Symbols are upper-cased and de-duplicated, keeping their order.
+ * Symbols are upper-cased and de-duplicated, keeping their order. A symbol is Binance's ({@code BTCUSDT}) or
+ * qualified with another venue ({@code coinbase:BTC-USD}); each entry is the trades topic's key of its trades.
  *
  * @param restBaseUrl Binance REST base, for gap backfill from {@code /api/v3/historicalTrades}
  * @param stallTimeout a stream connection with no message for this long is reopened
@@ -32,6 +42,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *                        symbols were resolved from it at start); empty to stream exactly {@code symbols}
  * @param listingRefresh how often exchangeInfo is asked for new listings and delistings
  * @param gapRetry when the gap ledger tries a failed fill again
+ * @param venueUrls WebSocket and REST endpoints of venues other than Binance, by exchange; a venue not named here
+ *                  uses its public endpoints
  */
 public record IngestConfig(
         String bootstrapServers,
@@ -50,7 +62,19 @@ public record IngestConfig(
         Map<String, String> producerOverrides,
         Optional<String> listingSelector,
         Duration listingRefresh,
-        RetrySchedule gapRetry) {
+        RetrySchedule gapRetry,
+        Map<String, VenueUrls> venueUrls) {
+
+    /** The venues besides Binance, by their {@code exchange} name, with their public endpoints. */
+    public static final Map<String, VenueUrls> VENUES = Map.of(
+            "coinbase", new VenueUrls(CoinbaseFeed.WS_URL, CoinbaseFeed.REST_URL),
+            "kraken", new VenueUrls(KrakenFeed.WS_URL, KrakenFeed.REST_URL),
+            "okx", new VenueUrls(OkxFeed.WS_URL, OkxFeed.REST_URL),
+            "bybit", new VenueUrls(BybitFeed.WS_URL, BybitFeed.REST_URL));
+
+    /** Where one venue streams trades and serves their history. */
+    public record VenueUrls(URI wsUrl, URI restUrl) {
+    }
 
     public static final String DEFAULT_TOPIC = "stock_trades";
     public static final String DEFAULT_DLQ_TOPIC = "stock_trades_dlq";
@@ -69,6 +93,8 @@ public record IngestConfig(
     /** exchangeInfo costs 20 of the 6,000 request weight a minute; Binance lists a few symbols a week. */
     public static final Duration DEFAULT_LISTING_REFRESH = Duration.ofMinutes(5);
 
+    /** Characters venues write between base and quote: BTC-USD, BTC/USD. */
+    private static final String VENUE_SYMBOL_PUNCTUATION = "-/_.";
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Set<String> FIXED_PRODUCER_KEYS = Set.of(
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
@@ -129,6 +155,39 @@ public record IngestConfig(
         if (gapRetry == null) {
             throw new InvalidConfigException("gapRetry", "must not be null (use RetrySchedule.DEFAULT)");
         }
+        if (venueUrls == null) {
+            throw new InvalidConfigException("venueUrls", "must not be null (use an empty map)");
+        }
+        for (Map.Entry<String, VenueUrls> venue : venueUrls.entrySet()) {
+            if (!VENUES.containsKey(venue.getKey())) {
+                throw new InvalidConfigException("venueUrls", "'" + venue.getKey() + "' is not a venue; known: " + new TreeSet<>(VENUES.keySet()));
+            }
+            requireUrl("venueUrls." + venue.getKey() + ".wsUrl", venue.getValue().wsUrl(), "ws", "wss");
+            requireUrl("venueUrls." + venue.getKey() + ".restUrl", venue.getValue().restUrl(), "http", "https");
+        }
+        venueUrls = Map.copyOf(venueUrls);
+    }
+
+    /** The Binance symbols, those without an {@code exchange:} prefix. */
+    public List<String> binanceSymbols() {
+        return symbols.stream().filter(symbol -> symbol.indexOf(':') < 0).toList();
+    }
+
+    /** The symbols of each other venue, as the venue writes them, in the order given. */
+    public Map<String, List<String>> venueSymbols() {
+        Map<String, List<String>> byVenue = new LinkedHashMap<>();
+        for (String key : symbols) {
+            if (key.indexOf(':') > 0) {
+                byVenue.computeIfAbsent(StreamKey.exchangeOf(key), venue -> new ArrayList<>()).add(StreamKey.symbolOf(key));
+            }
+        }
+        byVenue.replaceAll((venue, list) -> List.copyOf(list));
+        return byVenue;
+    }
+
+    /** The endpoints of {@code exchange}: as configured, else its public ones. */
+    public VenueUrls venueUrls(String exchange) {
+        return venueUrls.getOrDefault(exchange, VENUES.get(exchange));
     }
 
     /** The compacted topic of the gap ledger: {@code <topic>_gaps}. */
@@ -147,11 +206,20 @@ public record IngestConfig(
         }
         Set<String> unique = new LinkedHashSet<>();
         for (String raw : symbols) {
-            String symbol = raw == null ? "" : raw.trim().toUpperCase(Locale.ROOT);
-            if (symbol.isEmpty() || !symbol.codePoints().allMatch(Character::isLetterOrDigit)) {
-                throw new InvalidConfigException("symbols", "'" + raw + "' is not an exchange symbol (letters and digits, e.g. BTCUSDT)");
+            String entry = raw == null ? "" : raw.trim();
+            int colon = entry.indexOf(':');
+            String exchange = colon < 0 ? StreamKey.BINANCE : entry.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+            String symbol = entry.substring(colon + 1).strip().toUpperCase(Locale.ROOT);
+            if (!exchange.equals(StreamKey.BINANCE) && !VENUES.containsKey(exchange)) {
+                throw new InvalidConfigException("symbols", "'" + raw + "' names exchange '" + exchange + "'; known: binance, "
+                        + String.join(", ", new TreeSet<>(VENUES.keySet())));
             }
-            unique.add(symbol);
+            boolean binance = exchange.equals(StreamKey.BINANCE);
+            if (symbol.isEmpty() || !symbol.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || (!binance && VENUE_SYMBOL_PUNCTUATION.indexOf(c) >= 0))) {
+                throw new InvalidConfigException("symbols", "'" + raw + "' is not an exchange symbol ("
+                        + (binance ? "letters and digits, e.g. BTCUSDT)" : "e.g. coinbase:BTC-USD)"));
+            }
+            unique.add(StreamKey.of(exchange, symbol));
         }
         return List.copyOf(unique);
     }
@@ -188,6 +256,7 @@ public record IngestConfig(
         private short replicationFactor = DEFAULT_REPLICATION_FACTOR;
         private Map<String, String> producerOverrides = Map.of();
         private RetrySchedule gapRetry = RetrySchedule.DEFAULT;
+        private final Map<String, VenueUrls> venueUrls = new HashMap<>();
 
         private Builder(String bootstrapServers, List<String> symbols) {
             this.bootstrapServers = bootstrapServers;
@@ -266,10 +335,16 @@ public record IngestConfig(
             return this;
         }
 
+        /** Streams {@code exchange} (not Binance) from {@code wsUrl} and fetches its history from {@code restUrl}. */
+        public Builder venueUrls(String exchange, URI wsUrl, URI restUrl) {
+            venueUrls.put(exchange, new VenueUrls(wsUrl, restUrl));
+            return this;
+        }
+
         public IngestConfig build() {
             return new IngestConfig(bootstrapServers, topic, dlqTopic, symbols, wsBaseUrl, restBaseUrl, stallTimeout,
                     gapBackfill, timeUnit, connectionLifetime, wsConnections, partitions, replicationFactor, producerOverrides,
-                    listingSelector, listingRefresh, gapRetry);
+                    listingSelector, listingRefresh, gapRetry, venueUrls);
         }
     }
 }

@@ -1,11 +1,26 @@
 package io.cryptopipe.ingest;
 
+import io.cryptopipe.ingest.binance.BinanceAssets;
 import io.cryptopipe.ingest.binance.BinanceStreamClient;
+import io.cryptopipe.ingest.bybit.BybitFeed;
+import io.cryptopipe.ingest.bybit.BybitRecentTrades;
+import io.cryptopipe.ingest.coinbase.CoinbaseFeed;
+import io.cryptopipe.ingest.kraken.KrakenFeed;
+import io.cryptopipe.ingest.kraken.KrakenTradesClient;
+import io.cryptopipe.ingest.okx.OkxFeed;
+import io.cryptopipe.ingest.coinbase.CoinbaseTradesClient;
+import io.cryptopipe.ingest.trade.StreamKey;
+import io.cryptopipe.ingest.venue.RecentTradesSource;
+import io.cryptopipe.ingest.venue.RestGet;
+import io.cryptopipe.ingest.venue.VenueConnection;
+import io.cryptopipe.ingest.venue.VenueFeed;
+import io.cryptopipe.ingest.venue.VenueHistories;
 import io.cryptopipe.ingest.binance.BinanceTradeParser;
 import io.cryptopipe.ingest.binance.RestHttpClients;
 import io.cryptopipe.ingest.binance.StreamClientSettings;
 import io.cryptopipe.ingest.binance.SymbolDiscovery;
 import io.cryptopipe.ingest.feed.MicrosClock;
+import io.cryptopipe.ingest.gap.BackfillFailed;
 import io.cryptopipe.ingest.gap.GapCounts;
 import io.cryptopipe.ingest.gap.GapLedger;
 import io.cryptopipe.ingest.gap.HistoricalTradesClient;
@@ -25,10 +40,13 @@ import io.cryptopipe.ingest.publish.ProducerProperties;
 import io.cryptopipe.ingest.publish.PublishCounts;
 import io.cryptopipe.ingest.publish.TopicInitializer;
 import io.cryptopipe.ingest.publish.TradePublisher;
+import io.cryptopipe.ingest.trade.Trade;
 import io.cryptopipe.ingest.trade.TradeSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Objects;
 import java.util.Comparator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +69,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest pipeline for Binance spot trades: WebSocket, parse, sequence, publish to Kafka.
+ * The ingest pipeline: each venue's WebSocket (Binance's sharded client, a {@link VenueConnection} for the others),
+ * parse, sequence, publish to Kafka. Every venue whose trade ids are contiguous per symbol shares the one sequencer
+ * and gap ledger, keyed by the trades topic's key ({@code SYMBOL} for Binance, {@code exchange:SYMBOL} else).
  *
  * <p>{@link #start()} returns at once; topics are created, each symbol's last trade id is read back from the topic
  * and the streams opened on a background thread. With {@link IngestConfig#gapBackfill()} every trade goes through a
@@ -73,9 +93,12 @@ public final class IngestService implements AutoCloseable {
     /** A new listing's trades before the first one seen are fetched when there are at most this many (100 pages). */
     private static final long NEW_LISTING_BACKFILL_LIMIT = 100_000;
 
-    private final BinanceTradeParser parser = new BinanceTradeParser(TradeSource.WS);
+    private final BinanceAssets binanceAssets = new BinanceAssets();
+    private final BinanceTradeParser parser = new BinanceTradeParser(TradeSource.WS, binanceAssets::of);
     private final TradePublisher publisher;
-    private final BinanceStreamClient client;
+    /** Absent when only other venues are streamed. */
+    private final Optional<BinanceStreamClient> binance;
+    private final List<VenueConnection> venues;
     private final TradeSequencer sequencer;
     private final KafkaGapStore gapStore;
     private final KafkaTradesTopic tradesTopic;
@@ -85,6 +108,8 @@ public final class IngestService implements AutoCloseable {
     private final Runnable topicSetup;
     private final Optional<ScheduledExecutorService> listingChecks;
     private final Optional<ListingWatcher> listingWatcher;
+    /** The highest id seen of each stream whose venue offers only its latest trades: where a reconnect's fetch starts. */
+    private final Map<String, Long> lastSeenIds = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String setupProblem;
     private volatile String pausedBecause;
     private Thread starter;
@@ -99,8 +124,8 @@ public final class IngestService implements AutoCloseable {
                         config.restBaseUrl(), StreamClientSettings.DEFAULT_BACKOFF, MicrosClock.SYSTEM));
     }
 
-    /** For tests: any producer, any topic setup, any trade history. */
-    IngestService(IngestConfig config, Producer<byte[], byte[]> producer, Runnable topicSetup, TradeHistorySource history) {
+    /** For tests: any producer, any topic setup, any Binance trade history. */
+    IngestService(IngestConfig config, Producer<byte[], byte[]> producer, Runnable topicSetup, TradeHistorySource binanceHistory) {
         this.config = config;
         this.topicSetup = topicSetup;
         this.publisher = new TradePublisher(producer, config.topic(), config.dlqTopic(), this::publisherFailed);
@@ -113,9 +138,15 @@ public final class IngestService implements AutoCloseable {
         // Kafka clients of the ledger open on first use: with gap backfill off they never do.
         this.gapStore = new KafkaGapStore(adminProperties(config), config.gapsTopic());
         this.tradesTopic = new KafkaTradesTopic(adminProperties(config), config.topic());
+        List<VenueFeed> feeds = venueFeeds(config);
+        Map<String, TradeHistorySource> histories = new HashMap<>();
+        histories.put(StreamKey.BINANCE, (symbol, fromId, limit) -> binanceHistory.fetch(symbol, fromId, limit).stream()
+                .map(trade -> trade.withAssets(binanceAssets.of(symbol))).toList());
+        feeds.forEach(feed -> feed.history().ifPresent(source -> histories.put(feed.exchange(), source)));
+        TradeHistorySource history = new VenueHistories(histories);
         this.ledger = new GapLedger(gapStore, history, new GapLedger.FillOutput() {
             @Override
-            public void publish(io.cryptopipe.ingest.trade.Trade trade) {
+            public void publish(Trade trade) {
                 publisher.publishGapFill(trade);
             }
 
@@ -125,11 +156,19 @@ public final class IngestService implements AutoCloseable {
             }
         }, tradesTopic, config.gapRetry(), Clock.systemUTC());
         this.sequencer = new TradeSequencer(history, publisher::publishTrade, ledger, catchUps);
-        StreamClientSettings settings = StreamClientSettings.of(config.wsBaseUrl(), config.symbols(), config.stallTimeout())
-                .withTimeUnit(config.timeUnit())
-                .withConnectionLifetime(config.connectionLifetime())
-                .spreadOver(config.wsConnections());
-        this.client = new BinanceStreamClient(settings, this::onFrame, MicrosClock.SYSTEM, this::onConnected);
+        if (config.binanceSymbols().isEmpty()) {
+            this.binance = Optional.empty();
+        } else {
+            StreamClientSettings settings = StreamClientSettings.of(config.wsBaseUrl(), config.binanceSymbols(), config.stallTimeout())
+                    .withTimeUnit(config.timeUnit())
+                    .withConnectionLifetime(config.connectionLifetime())
+                    .spreadOver(config.wsConnections());
+            this.binance = Optional.of(new BinanceStreamClient(settings, this::onFrame, MicrosClock.SYSTEM, this::onConnected));
+        }
+        Map<String, List<String>> venueSymbols = config.venueSymbols();
+        this.venues = feeds.stream().map(feed -> new VenueConnection(feed, venueSymbols.get(feed.exchange()), config.stallTimeout(),
+                StreamClientSettings.DEFAULT_BACKOFF, MicrosClock.SYSTEM, frame -> onVenueFrame(feed, frame),
+                keys -> onVenueConnected(feed, keys))).toList();
         this.listingWatcher = config.listingSelector().map(this::listingWatcher);
         // Only a followed selector needs the thread; an empty Optional keeps a fixed symbol list free of it.
         this.listingChecks = listingWatcher.map(watcher -> Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -144,7 +183,7 @@ public final class IngestService implements AutoCloseable {
         return new ListingWatcher(() -> discovery.resolve(config.restBaseUrl(), selector), new ListingWatcher.Target() {
             @Override
             public List<String> streamed() {
-                return client.symbols();
+                return binance.map(BinanceStreamClient::symbols).orElse(List.of());
             }
 
             @Override
@@ -152,12 +191,12 @@ public final class IngestService implements AutoCloseable {
                 if (config.gapBackfill()) {
                     added.forEach(symbol -> sequencer.followNewListing(symbol, NEW_LISTING_BACKFILL_LIMIT));
                 }
-                client.addSymbols(added);
+                binance.ifPresent(client -> client.addSymbols(added));
             }
 
             @Override
             public void delisted(Set<String> removed) {
-                client.removeSymbols(removed);
+                binance.ifPresent(client -> client.removeSymbols(removed));
             }
         });
     }
@@ -173,7 +212,7 @@ public final class IngestService implements AutoCloseable {
 
     public StreamStatus status() {
         Optional<String> fatal = publisher.fatalError();
-        StreamStatus stream = client.status();
+        StreamStatus stream = worst(feedStatuses().values());
         if (fatal.isPresent()) {
             return new StreamStatus(StreamState.FAILED, 0, stream.totalConnections(), fatal.get());
         }
@@ -188,10 +227,33 @@ public final class IngestService implements AutoCloseable {
         GapCounts gaps = sequencer.counts();
         GapLedger.Summary open = ledger.summary();
         long oldestSeconds = open.oldestFoundAt().map(at -> Math.max(0, Duration.between(at, java.time.Instant.now()).toSeconds())).orElse(0L);
-        return new IngestMetrics(client.framesReceived(), counts.tradesPublished(), counts.malformed(),
-                counts.sendErrors(), client.reconnects(), client.renewals(), gaps.duplicatesDropped(), gaps.gapsFound(),
+        long frames = binance.map(BinanceStreamClient::framesReceived).orElse(0L)
+                + venues.stream().mapToLong(VenueConnection::framesReceived).sum();
+        long reconnects = binance.map(BinanceStreamClient::reconnects).orElse(0L)
+                + venues.stream().mapToLong(VenueConnection::reconnects).sum();
+        return new IngestMetrics(frames, counts.tradesPublished(), counts.malformed(),
+                counts.sendErrors(), reconnects, binance.map(BinanceStreamClient::renewals).orElse(0L), gaps.duplicatesDropped(), gaps.gapsFound(),
                 gaps.tradesBackfilled() + ledger.tradesFilled(), gaps.gapsLost() + ledger.lost().ranges(),
                 gaps.tradesLost() + ledger.lost().trades(), open.openGaps(), open.tradesPending(), oldestSeconds);
+    }
+
+    /** Each streamed venue's connection health, by {@code exchange} name. */
+    public Map<String, StreamStatus> feedStatuses() {
+        Map<String, StreamStatus> statuses = new TreeMap<>();
+        binance.ifPresent(client -> statuses.put(StreamKey.BINANCE, client.status()));
+        venues.forEach(venue -> statuses.put(venue.exchange(), venue.status()));
+        return statuses;
+    }
+
+    /** The worst state of the venues; connections added up; the first problem named. */
+    private static StreamStatus worst(Collection<StreamStatus> statuses) {
+        List<StreamState> badFirst = List.of(StreamState.FAILED, StreamState.RETRYING, StreamState.CONNECTING,
+                StreamState.STREAMING, StreamState.STOPPED);
+        StreamState state = statuses.stream().map(StreamStatus::state).min(Comparator.comparingInt(badFirst::indexOf))
+                .orElse(StreamState.CONNECTING);
+        String error = statuses.stream().map(StreamStatus::lastError).filter(Objects::nonNull).findFirst().orElse(null);
+        return new StreamStatus(state, statuses.stream().mapToInt(StreamStatus::openConnections).sum(),
+                statuses.stream().mapToInt(StreamStatus::totalConnections).sum(), error);
     }
 
     /** The gap ledger now: ranges missed and not fetched yet, by symbol. */
@@ -236,7 +298,8 @@ public final class IngestService implements AutoCloseable {
         }
         // Open gaps stay in the ledger topic; the next start reconciles them with the topic and goes on.
         ledger.close();
-        client.close();
+        binance.ifPresent(BinanceStreamClient::close);
+        venues.forEach(VenueConnection::close);
         publisher.close(PRODUCER_CLOSE_TIMEOUT);
         gapStore.close();
         tradesTopic.close();
@@ -260,7 +323,12 @@ public final class IngestService implements AutoCloseable {
                 return;
             }
         }
-        client.start();
+        binance.ifPresent(client -> {
+            // Off the start path: streaming never waits for exchangeInfo, and the suffix rule covers the meantime.
+            catchUps.execute(() -> binanceAssets.load(RestHttpClients.forBase(config.restBaseUrl()), config.restBaseUrl()));
+            client.start();
+        });
+        venues.forEach(VenueConnection::start);
         listingWatcher.ifPresent(watcher -> {
             long every = config.listingRefresh().toMillis();
             listingChecks.orElseThrow().scheduleWithFixedDelay(watcher::check, every, every, TimeUnit.MILLISECONDS);
@@ -273,6 +341,10 @@ public final class IngestService implements AutoCloseable {
         try {
             Map<String, Long> lastIds = new TopicResumePoints().lastIds(props, config.topic(), config.symbols(), RESUME_READ_TIMEOUT);
             lastIds.forEach(sequencer::resumeAfter);
+            // For venues served by their latest trades only, the topic's last id is where a reconnect's fetch starts.
+            venues.stream().filter(venue -> venue.hasRecentTrades()).flatMap(venue -> venue.symbols().stream()
+                    .map(symbol -> StreamKey.of(venue.exchange(), symbol)))
+                    .forEach(key -> Optional.ofNullable(lastIds.get(key)).ifPresent(id -> lastSeenIds.merge(key, id, Math::max)));
             if (!lastIds.isEmpty()) {
                 LOG.info("Resuming after the last trade ids in topic {}: {}", config.topic(), new TreeMap<>(lastIds));
             }
@@ -312,7 +384,13 @@ public final class IngestService implements AutoCloseable {
         pausedBecause = null;
         LOG.info("Ingest resumed; fetching the trades of the pause over REST");
         if (config.gapBackfill()) {
-            sequencer.catchUp(client.symbols());
+            List<String> streams = new ArrayList<>(binance.map(BinanceStreamClient::symbols).orElse(List.of()));
+            for (VenueConnection venue : venues) {
+                if (venue.hasHistory()) {
+                    venue.symbols().forEach(symbol -> streams.add(StreamKey.of(venue.exchange(), symbol)));
+                }
+            }
+            sequencer.catchUp(streams);
         }
     }
 
@@ -341,8 +419,86 @@ public final class IngestService implements AutoCloseable {
         sequencer.catchUp(symbols);
     }
 
+    private void onVenueFrame(VenueFeed feed, ReceivedFrame frame) {
+        if (pausedBecause != null) {
+            return;
+        }
+        for (ParseResult result : feed.parse(frame.text(), frame.receiveTimeMicros())) {
+            if (config.gapBackfill() && feed.history().isPresent() && result instanceof ParseResult.Parsed parsed) {
+                sequencer.accept(parsed.trade());
+            } else {
+                if (feed.recentTrades().isPresent() && result instanceof ParseResult.Parsed parsed) {
+                    lastSeenIds.merge(parsed.trade().streamKey(), parsed.trade().tradeId(), Math::max);
+                }
+                publisher.publish(result, frame);
+            }
+        }
+    }
+
+    private void onVenueConnected(VenueFeed feed, List<String> streamKeys) {
+        if (!config.gapBackfill()) {
+            return;
+        }
+        if (feed.history().isPresent()) {
+            sequencer.catchUp(streamKeys);
+        }
+        // The last id seen is read now, before the new connection's trades move it: the fetch starts below them.
+        feed.recentTrades().ifPresent(recent -> streamKeys.forEach(key -> {
+            Long lastSeen = lastSeenIds.get(key);
+            if (lastSeen != null) {
+                catchUps.execute(() -> fetchRecent(recent, key, lastSeen));
+            }
+        }));
+    }
+
+    /**
+     * Publishes the venue's latest trades of {@code streamKey} newer than the last one seen (on the stream, or in the
+     * topic at start): the trades made while the connection was down, as far back as the answer reaches. Ids that
+     * also arrive on the new connection are published twice; silver keeps one.
+     */
+    private void fetchRecent(RecentTradesSource recent, String streamKey, long lastSeen) {
+        try {
+            List<Trade> trades = recent.recent(StreamKey.symbolOf(streamKey));
+            List<Trade> newer = trades.stream().filter(trade -> trade.tradeId() > lastSeen).toList();
+            newer.forEach(publisher::publishGapFill);
+            if (!newer.isEmpty() && newer.size() == trades.size() && trades.size() >= recent.limit()) {
+                LOG.warn("{}: all {} recent trades the venue serves are newer than id {}, the last seen before the"
+                        + " reconnect; trades made before them while disconnected are missing", streamKey, trades.size(), lastSeen);
+            } else if (!newer.isEmpty()) {
+                LOG.info("{}: {} trades made while disconnected fetched from the venue's recent trades", streamKey, newer.size());
+            }
+            newer.forEach(trade -> lastSeenIds.merge(streamKey, trade.tradeId(), Math::max));
+        } catch (BackfillFailed e) {
+            LOG.warn("{}: the venue's recent trades could not be fetched ({}); trades made while disconnected are missing",
+                    streamKey, e.getMessage());
+        }
+    }
+
+    /** A feed for each venue other than Binance that {@code config} streams. */
+    private static List<VenueFeed> venueFeeds(IngestConfig config) {
+        List<VenueFeed> feeds = new ArrayList<>();
+        for (String exchange : config.venueSymbols().keySet()) {
+            IngestConfig.VenueUrls urls = config.venueUrls(exchange);
+            feeds.add(switch (exchange) {
+                case "coinbase" -> new CoinbaseFeed(urls.wsUrl(), new CoinbaseTradesClient(
+                        new RestGet(RestHttpClients.forBase(urls.restUrl()), exchange, StreamClientSettings.DEFAULT_BACKOFF),
+                        urls.restUrl(), MicrosClock.SYSTEM));
+                case "kraken" -> new KrakenFeed(urls.wsUrl(), Optional.of(new KrakenTradesClient(
+                        new RestGet(RestHttpClients.forBase(urls.restUrl()), exchange, StreamClientSettings.DEFAULT_BACKOFF),
+                        urls.restUrl(), MicrosClock.SYSTEM)));
+                case "okx" -> new OkxFeed(urls.wsUrl());
+                case "bybit" -> new BybitFeed(urls.wsUrl(), Optional.of(new BybitRecentTrades(
+                        new RestGet(RestHttpClients.forBase(urls.restUrl()), exchange, StreamClientSettings.DEFAULT_BACKOFF),
+                        urls.restUrl(), MicrosClock.SYSTEM)));
+                default -> throw new InvalidConfigException("symbols", "no feed for exchange '" + exchange + "'");
+            });
+        }
+        return feeds;
+    }
+
     private void publisherFailed(String reason) {
-        client.stopConnections();
+        binance.ifPresent(BinanceStreamClient::stopConnections);
+        venues.forEach(VenueConnection::stopConnection);
     }
 
     private static Producer<byte[], byte[]> createProducer(IngestConfig config) {

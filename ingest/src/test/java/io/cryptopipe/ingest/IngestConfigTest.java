@@ -41,6 +41,33 @@ class IngestConfigTest {
     }
 
     @Test
+    void keysOtherVenuesSymbolsWithTheirExchangeAndLeavesBinancesBare() {
+        IngestConfig config = IngestConfig.builder("127.0.0.1:9092",
+                List.of("btcusdt", "Coinbase:btc-usd", "binance:ETHUSDT", "coinbase:ETH-USD")).build();
+
+        assertThat(config.symbols()).containsExactly("BTCUSDT", "coinbase:BTC-USD", "ETHUSDT", "coinbase:ETH-USD");
+        assertThat(config.binanceSymbols()).containsExactly("BTCUSDT", "ETHUSDT");
+        assertThat(config.venueSymbols()).isEqualTo(Map.of("coinbase", List.of("BTC-USD", "ETH-USD")));
+    }
+
+    @Test
+    void aVenueUsesItsPublicEndpointsUnlessTold() {
+        IngestConfig config = IngestConfig.builder("127.0.0.1:9092", List.of("coinbase:BTC-USD")).build();
+        IngestConfig local = IngestConfig.builder("127.0.0.1:9092", List.of("coinbase:BTC-USD"))
+                .venueUrls("coinbase", URI.create("ws://127.0.0.1:1/coinbase"), URI.create("http://127.0.0.1:1/coinbase")).build();
+
+        assertThat(config.venueUrls("coinbase").wsUrl()).isEqualTo(URI.create("wss://ws-feed.exchange.coinbase.com"));
+        assertThat(config.venueUrls("coinbase").restUrl()).isEqualTo(URI.create("https://api.exchange.coinbase.com"));
+        assertThat(local.venueUrls("coinbase").wsUrl()).isEqualTo(URI.create("ws://127.0.0.1:1/coinbase"));
+    }
+
+    @Test
+    void namesTheKnownExchangesForAnUnknownOne() {
+        assertInvalid(IngestConfig.builder("127.0.0.1:9092", List.of("mtgox:BTC-USD")), "symbols",
+                "symbols: 'mtgox:BTC-USD' names exchange 'mtgox'; known: binance, bybit, coinbase, kraken, okx");
+    }
+
+    @Test
     void requiresAtLeastOneSymbol() {
         assertInvalid(IngestConfig.builder("127.0.0.1:9092", List.of()), "symbols",
                 "symbols: must list at least one symbol, e.g. BTCUSDT");

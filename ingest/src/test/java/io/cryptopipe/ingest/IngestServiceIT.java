@@ -84,7 +84,8 @@ class IngestServiceIT {
                     .isEqualTo("ws://127.0.0.1:" + connector.getLocalPort() + "/stream");
         });
         assertThat(utf8(sent.get(4).value())).startsWith("{\"exchange\":\"binance\",\"symbol\":\"BTCUSDT\","
-                + "\"trade_id\":6720857582,\"price\":\"83034.29000000\",\"quantity\":\"0.00062000\",").endsWith(",\"source\":\"ws\"}");
+                + "\"trade_id\":6720857582,\"price\":\"83034.29000000\",\"quantity\":\"0.00062000\",")
+                .endsWith(",\"source\":\"ws\",\"base_asset\":\"BTC\",\"quote_asset\":\"USDT\"}");
         assertThat(service.metrics()).isEqualTo(new IngestMetrics(trades.size() + 2, trades.size(), 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
         assertThat(producer.closed()).isTrue();
     }

@@ -130,6 +130,61 @@ class WarehouseModelsIT {
     }
 
     @Test
+    void eachVenuesSymbolIsATickerOfItsOwnWithItsBaseAssetsMetadataUnlessItHasALineAndAUsdAmount() throws Exception {
+        Path seed = projectDir.resolve("seeds/symbol_metadata.csv");
+        Files.writeString(seed, Files.readString(seed) + "coinbase:ETH-USD,Payments,High\n");
+        raw("BTCUSDT", 1, "83000.00000000", "0.10000000", MINUTE.plusSeconds(1));
+        rawContent(venueTrade("bybit", "BTCUSDT", 1, "83001.00000000", "0.20000000", "BTC", "USDT", MINUTE.plusSeconds(2)));
+        rawContent(venueTrade("coinbase", "BTC-USD", 5, "83002.00000000", "1.00000000", "BTC", "USD", MINUTE.plusSeconds(3)));
+        rawContent(venueTrade("coinbase", "ETH-USD", 6, "3000.00000000", "2.00000000", "ETH", "USD", MINUTE.plusSeconds(4)));
+        rawContent(venueTrade("kraken", "BTC/EUR", 7, "76000.00000000", "1.00000000", "BTC", "EUR", MINUTE.plusSeconds(5)));
+        assertThat(build(false).success()).as("first build").isTrue();
+
+        assertThat(rows("select exchange, symbol, base_asset, quote_asset from silver_trades order by all")).containsExactly(
+                List.of("binance", "BTCUSDT", "BTC", "USDT"),
+                List.of("bybit", "BTCUSDT", "BTC", "USDT"),
+                List.of("coinbase", "BTC-USD", "BTC", "USD"),
+                List.of("coinbase", "ETH-USD", "ETH", "USD"),
+                List.of("kraken", "BTC/EUR", "BTC", "EUR"));
+        assertThat(rows("select ticker, sector, risk_level from dim_symbol where ticker in"
+                + " ('BTCUSDT', 'bybit:BTCUSDT', 'coinbase:BTC-USD', 'coinbase:ETH-USD', 'kraken:BTC/EUR') order by ticker")).containsExactly(
+                List.of("BTCUSDT", "Store of Value", "Low"),
+                List.of("bybit:BTCUSDT", "Store of Value", "Low"),
+                List.of("coinbase:BTC-USD", "Store of Value", "Low"),
+                List.of("coinbase:ETH-USD", "Payments", "High"),
+                List.of("kraken:BTC/EUR", "Store of Value", "Low"));
+        assertThat(rows("select f.exchange, d.ticker, cast(f.total_amount_usd as decimal(38, 2)) from fact_trades as f"
+                + " join dim_symbol as d using (symbol_key) order by all")).containsExactly(
+                List.of("binance", "BTCUSDT", new java.math.BigDecimal("8300.00")),
+                List.of("bybit", "bybit:BTCUSDT", new java.math.BigDecimal("16600.20")),
+                List.of("coinbase", "coinbase:BTC-USD", new java.math.BigDecimal("83002.00")),
+                List.of("coinbase", "coinbase:ETH-USD", new java.math.BigDecimal("6000.00")),
+                java.util.Arrays.asList("kraken", "kraken:BTC/EUR", null));
+        assertThat(rows("select exchange, symbol, trade_count from candles_1m where symbol = 'BTCUSDT' order by all")).containsExactly(
+                List.of("binance", "BTCUSDT", 1L), List.of("bybit", "BTCUSDT", 1L));
+
+        List<List<Object>> facts = rows("select * exclude (loaded_at) from fact_trades order by all");
+        List<List<Object>> candles = rows("select * exclude (last_loaded_at) from candles_1m order by all");
+        rawContent(venueTrade("coinbase", "BTC-USD", 6, "83003.00000000", "1.00000000", "BTC", "USD", MINUTE.plusSeconds(6)));
+        assertThat(build(false).success()).as("incremental build").isTrue();
+        List<List<Object>> incrementalFacts = rows("select * exclude (loaded_at) from fact_trades order by all");
+        List<List<Object>> incrementalCandles = rows("select * exclude (last_loaded_at) from candles_1m order by all");
+        assertThat(incrementalFacts).hasSize(facts.size() + 1);
+        List<List<Object>> incrementalTickers = rows("select ticker, base_asset, quote_asset from traded_tickers order by all");
+        assertThat(incrementalTickers).containsExactly(
+                List.of("BTCUSDT", "BTC", "USDT"),
+                List.of("bybit:BTCUSDT", "BTC", "USDT"),
+                List.of("coinbase:BTC-USD", "BTC", "USD"),
+                List.of("coinbase:ETH-USD", "ETH", "USD"),
+                List.of("kraken:BTC/EUR", "BTC", "EUR"));
+        assertThat(build(true).success()).as("full refresh").isTrue();
+        assertThat(rows("select ticker, base_asset, quote_asset from traded_tickers order by all")).isEqualTo(incrementalTickers);
+        assertThat(rows("select * exclude (loaded_at) from fact_trades order by all")).isEqualTo(incrementalFacts);
+        assertThat(rows("select * exclude (last_loaded_at) from candles_1m order by all")).isEqualTo(incrementalCandles)
+                .isNotEqualTo(candles);
+    }
+
+    @Test
     void recordsWithFieldsMissingOrOfTheWrongTypeAreRejectedWithTheirReasonAndTheBuildGoesOn() throws Exception {
         raw("BTCUSDT", 1, "83000.00000000", "0.10000000", MINUTE.plusSeconds(1));
         rawContent(trade("BTCUSDT", 2, MINUTE.plusSeconds(2)).replace("\"trade_id\":2", "\"trade_id\":\"two\""));
@@ -285,6 +340,12 @@ class WarehouseModelsIT {
         return "{\"exchange\":\"binance\",\"symbol\":\"" + symbol + "\",\"trade_id\":" + tradeId + ",\"price\":\"" + price
                 + "\",\"quantity\":\"" + quantity + "\",\"is_buyer_maker\":false,\"trade_time_us\":" + tradeUs
                 + ",\"event_time_us\":" + tradeUs + ",\"ingest_time_us\":" + tradeUs + ",\"source\":\"ws\"}";
+    }
+
+    private static String venueTrade(String exchange, String symbol, long tradeId, String price, String quantity, String base,
+                                     String quote, Instant tradeTime) {
+        return trade(symbol, tradeId, price, quantity, tradeTime).replace("\"exchange\":\"binance\"", "\"exchange\":\"" + exchange + "\"")
+                .replace("\"source\":\"ws\"}", "\"source\":\"ws\",\"base_asset\":\"" + base + "\",\"quote_asset\":\"" + quote + "\"}");
     }
 
     private void rawContent(String content) throws SQLException {

@@ -27,7 +27,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--symbols", defaultValue = SymbolsOption.DEFAULT, description = "Comma-separated symbols, or all, or all:<QUOTE> such as all:USDT for every TRADING symbol in exchangeInfo, followed while running: new listings are streamed, delisted symbols dropped (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--symbols", defaultValue = SymbolsOption.DEFAULT, description = "Comma-separated symbols (Binance's bare, others' as exchange:SYMBOL such as coinbase:BTC-USD), or all, or all:<QUOTE> such as all:USDT for every TRADING symbol in exchangeInfo, followed while running: new listings are streamed, delisted symbols dropped (default: ${DEFAULT-VALUE}).")
     String symbols;
 
     @Option(names = "--topic", defaultValue = "stock_trades", description = "Kafka topic (default: ${DEFAULT-VALUE}); dead letters go to <topic>_dlq.")
@@ -47,6 +47,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Mixin
     WsConnectionsOption wsConnections;
+
+    @Mixin
+    VenueUrlsOption venueUrls;
 
     @Option(names = "--listing-refresh", defaultValue = "300", paramLabel = "SECONDS",
             description = "With --symbols all: how often exchangeInfo is checked for new listings and delistings (default: ${DEFAULT-VALUE}).")
@@ -77,6 +80,7 @@ public final class IngestCommand implements Callable<Integer> {
                 .wsConnections(wsConnections.value())
                 .stallTimeout(Duration.ofSeconds(stallTimeoutSeconds))
                 .gapRetry(RetrySchedule.DEFAULT.cappedAt(Duration.ofSeconds(gapRetryMaxSeconds)));
+        venueUrls.urls().forEach((exchange, urls) -> config.venueUrls(exchange, urls.wsUrl(), urls.restUrl()));
         if (SymbolDiscovery.isSelector(symbols)) {
             config.followListings(symbols.strip(), Duration.ofSeconds(listingRefreshSeconds));
         }

@@ -42,7 +42,7 @@ public final class UpCommand implements Callable<Integer> {
     String source;
 
     @Option(names = "--symbols", defaultValue = SymbolsOption.DEFAULT,
-            description = "Comma-separated symbols, or all / all:<QUOTE> (e.g. all:USDT) for every symbol Binance lists as TRADING, followed while running (default: ${DEFAULT-VALUE}).")
+            description = "Comma-separated symbols: Binance's as they are (BTCUSDT), other venues' as exchange:SYMBOL (coinbase:BTC-USD); or all / all:<QUOTE> (e.g. all:USDT) for every symbol Binance lists as TRADING, followed while running (default: ${DEFAULT-VALUE}).")
     String symbols;
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka broker port (default: ${DEFAULT-VALUE}).")
@@ -83,6 +83,9 @@ public final class UpCommand implements Callable<Integer> {
 
     @Mixin
     RefreshIntervalOption refreshInterval;
+
+    @Mixin
+    VenueUrlsOption venueUrls;
 
     @Option(names = "--sim-rate", defaultValue = "20", description = "With --source sim: trades per second over all symbols (default: ${DEFAULT-VALUE}).")
     double simRate;
@@ -164,7 +167,7 @@ public final class UpCommand implements Callable<Integer> {
                 topic, cron, ProjectDirs.resolve(projectDir),
                 new PipelineSettings.SimSettings(0, simRate, simSeed == null ? System.currentTimeMillis() : simSeed, 0),
                 SymbolDiscovery.isSelector(symbols) ? Optional.of(symbols.strip()) : Optional.empty(), warehouseMemory,
-                connections, serving.settings(System.getenv()), retention.settings(), refresh);
+                connections, serving.settings(System.getenv()), retention.settings(), refresh, venueUrls.urls());
     }
 
     private List<String> symbols(PipelineSettings.Source sourceKind) {

@@ -2,6 +2,7 @@ package io.cryptopipe.app.http;
 
 import io.cryptopipe.app.cli.UserError;
 import io.cryptopipe.app.warehouse.WarehouseFile;
+import io.cryptopipe.ingest.trade.StreamKey;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,18 +19,21 @@ import java.util.regex.Pattern;
  * The market page's data: {@code /api/market/symbols}, {@code /api/market/candles?symbol=&minutes=} (from the
  * {@code candles_1m} model when it exists, else aggregated from {@code bronze_data}) and
  * {@code /api/market/trades?symbol=&limit=} (from {@code consumption_trades} when it exists, else {@code bronze_data}).
+ * A symbol is named as the trades topic keys it: {@code BTCUSDT} on Binance, {@code coinbase:BTC-USD} on another
+ * venue, so the same symbol on two venues stays two markets.
  */
 public final class MarketRoute implements JsonRoute {
-    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
+    private static final Pattern SYMBOL = Pattern.compile("([a-z]{2,20}:)?[A-Z0-9][A-Z0-9/-]{1,29}");
+    private static final String KEY = "case when exchange = 'binance' then symbol else exchange || ':' || symbol end";
 
     private static final String CANDLES_FROM_MODEL = """
             select epoch(candle_minute)::bigint as t, open::double, high::double, low::double, close::double, volume::double
-            from candles_1m where symbol = ? and candle_minute >= make_timestamp(epoch_us(now())) - to_minutes(cast(? as bigint)) order by candle_minute""";
+            from candles_1m where coalesce(exchange, 'binance') = ? and symbol = ? and candle_minute >= make_timestamp(epoch_us(now())) - to_minutes(cast(? as bigint)) order by candle_minute""";
     private static final String CANDLES_FROM_BRONZE = """
             select epoch(time_bucket(interval 1 minute, make_timestamp(trade_time_us)))::bigint as t,
                    arg_min(price::double, trade_id), max(price::double), min(price::double), arg_max(price::double, trade_id),
                    sum(quantity::double)
-            from bronze_data where symbol = ? and trade_time_us >= (epoch_us(now()) - cast(? as bigint) * 60000000)
+            from bronze_data where exchange = ? and symbol = ? and trade_time_us >= (epoch_us(now()) - cast(? as bigint) * 60000000)
             group by 1 order by 1""";
 
     private final WarehouseFile warehouse;
@@ -37,10 +41,10 @@ public final class MarketRoute implements JsonRoute {
     /** Gold, which the refresh keeps seconds behind the market, like the candles (README, gold refresh). */
     private static final String TRADES_FROM_MODEL = """
             select trade_id, cast(price as varchar), cast(quantity as varchar), side = 'sell', epoch_us(trade_time)
-            from consumption_trades where symbol = ? order by trade_time desc, trade_id desc limit ?""";
+            from consumption_trades where exchange = ? and symbol = ? order by trade_time desc, trade_id desc limit ?""";
     private static final String TRADES_FROM_BRONZE = """
             select trade_id, price, quantity, is_buyer_maker, trade_time_us from bronze_data
-            where symbol = ? order by trade_time_us desc, trade_id desc limit ?""";
+            where exchange = ? and symbol = ? order by trade_time_us desc, trade_id desc limit ?""";
 
     public MarketRoute(WarehouseFile warehouse) {
         this.warehouse = warehouse;
@@ -51,7 +55,7 @@ public final class MarketRoute implements JsonRoute {
         String path = request.uri().getPath();
         try (Connection connection = warehouse.open(false)) {
             if (path.endsWith("/symbols")) {
-                return Map.of("symbols", strings(connection, "select distinct symbol from bronze_data order by 1"));
+                return Map.of("symbols", strings(connection, "select distinct " + KEY + " from bronze_data order by 1"));
             }
             String symbol = request.queryParameter("symbol").orElseThrow(() -> new UserError("missing query parameter symbol"));
             if (!SYMBOL.matcher(symbol).matches()) {
@@ -78,8 +82,9 @@ public final class MarketRoute implements JsonRoute {
     private static List<Map<String, Object>> candles(Connection connection, String sql, String symbol, int minutes) throws SQLException {
         List<Map<String, Object>> candles = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, symbol);
-            statement.setInt(2, minutes);
+            statement.setString(1, exchangeOf(symbol));
+            statement.setString(2, venueSymbolOf(symbol));
+            statement.setInt(3, minutes);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     Map<String, Object> candle = new LinkedHashMap<>();
@@ -99,8 +104,9 @@ public final class MarketRoute implements JsonRoute {
     private static List<Map<String, Object>> trades(Connection connection, String sql, String symbol, int limit) throws SQLException {
         List<Map<String, Object>> trades = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, symbol);
-            statement.setInt(2, limit);
+            statement.setString(1, exchangeOf(symbol));
+            statement.setString(2, venueSymbolOf(symbol));
+            statement.setInt(3, limit);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     Map<String, Object> trade = new LinkedHashMap<>();
@@ -114,6 +120,14 @@ public final class MarketRoute implements JsonRoute {
             }
         }
         return trades;
+    }
+
+    private static String exchangeOf(String key) {
+        return StreamKey.exchangeOf(key);
+    }
+
+    private static String venueSymbolOf(String key) {
+        return StreamKey.symbolOf(key);
     }
 
     private static boolean exists(Connection connection, String relation) throws SQLException {

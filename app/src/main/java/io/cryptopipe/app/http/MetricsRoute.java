@@ -12,6 +12,7 @@ import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -44,6 +45,12 @@ public final class MetricsRoute implements JsonRoute {
             }
         });
         metric(out, "cryptopipe_ingest_up", "gauge", "1 while the exchange feed is streaming", null, "STREAMING".equals(s.ingestState()) ? 1 : 0);
+        boolean first = true;
+        for (Map.Entry<String, String> feed : s.feedStates().entrySet()) {
+            metric(out, "cryptopipe_ingest_feed_up", first ? "gauge" : null, "1 while the venue's feed is streaming",
+                    "exchange=\"" + feed.getKey() + "\"", "STREAMING".equals(feed.getValue()) ? 1 : 0);
+            first = false;
+        }
         metric(out, "cryptopipe_kafka_topic_records", "gauge", "Records ever written to the trade topic", null, s.topicEndOffset());
         metric(out, "cryptopipe_kafka_dlq_records", "gauge", "Records ever written to the dead-letter topic", null, s.dlqEndOffset());
         metric(out, "cryptopipe_sink_loaded_records", "gauge", "Records committed to the warehouse by the sink", null, s.sinkLoaded());

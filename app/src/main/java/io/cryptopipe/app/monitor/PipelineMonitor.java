@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -125,7 +126,7 @@ public final class PipelineMonitor implements AutoCloseable {
         double loadedPerSecond = previous.sinkLoaded() == 0 && previous.ingestCounters().isEmpty() ? 0 : (loaded - previous.sinkLoaded()) / seconds;
         return new PipelineSnapshot(now, counters, status.state().name(), status.lastError(), tradesPerSecond, topicEnd,
                 dlqEnd, loaded, Math.max(0, topicEnd - loaded), Math.max(0, loadedPerSecond), lastLoadedAt, kafkaError,
-                disk.get(), tradeToRaw);
+                disk.get(), tradeToRaw, feedStates());
     }
 
     /**
@@ -142,6 +143,12 @@ public final class PipelineMonitor implements AutoCloseable {
                 + " - cast(RECORD_CONTENT->>'trade_time_us' as bigint)", "rowid", rawPosition);
         rawPosition = added.highestRow();
         return GoldLag.Percentiles.of(added.counts());
+    }
+
+    private Map<String, String> feedStates() {
+        Map<String, String> states = new TreeMap<>();
+        ingest.feedStatuses().forEach((exchange, status) -> states.put(exchange, status.state().name()));
+        return states;
     }
 
     private long endOffset(String name) throws Exception {

@@ -19,17 +19,18 @@ import java.util.Map;
  * @param disk             the data directory's sizes and free space, and whether ingest is paused for space
  * @param tradeToRaw       for the rows the sink wrote since the previous sample, the time from each trade's exchange
  *                         time to the sink writing it (its LoadedAt), in 10 ms buckets; no trades when none landed
+ * @param feedStates       each streamed venue's connection state (as {@code ingestState}), by exchange
  */
 public record PipelineSnapshot(Instant takenAt, Map<String, Long> ingestCounters, String ingestState, String ingestError,
                                double tradesPerSecond, long topicEndOffset, long dlqEndOffset, long sinkLoaded,
                                long sinkLag, double loadedPerSecond, Instant lastLoadedAt, String kafkaError,
-                               DiskUsage disk, GoldLag.Percentiles tradeToRaw) {
+                               DiskUsage disk, GoldLag.Percentiles tradeToRaw, Map<String, String> feedStates) {
     public PipelineSnapshot {
         ingestCounters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ingestCounters));
     }
 
     static PipelineSnapshot empty(Instant at) {
         return new PipelineSnapshot(at, Map.of(), "STARTING", null, 0, 0, 0, 0, 0, 0, null, null, DiskUsage.unknown(),
-                GoldLag.Percentiles.none());
+                GoldLag.Percentiles.none(), Map.of());
     }
 }

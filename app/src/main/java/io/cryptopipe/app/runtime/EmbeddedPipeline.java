@@ -36,6 +36,7 @@ import io.cryptopipe.app.warehouse.WarehouseFile;
 import io.cryptopipe.app.warehouse.WarehouseInvalidation;
 import io.cryptopipe.exchangesim.ExchangeSimulator;
 import io.cryptopipe.exchangesim.SimulatorConfig;
+import io.cryptopipe.exchangesim.stream.CoinbaseStreams;
 import io.cryptopipe.ingest.IngestConfig;
 import io.cryptopipe.ingest.IngestService;
 import io.cryptopipe.ingest.gap.TopicResumePoints;
@@ -63,6 +64,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,6 +163,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
         URI wsUrl = settings.binanceWsUrl();
         URI restUrl = settings.binanceRestUrl();
+        Map<String, IngestConfig.VenueUrls> venueUrls = new HashMap<>(settings.venueUrls());
         if (settings.source() == PipelineSettings.Source.SIM) {
             PipelineSettings.SimSettings sim = settings.sim();
             // The simulated exchange continues the ids already in the topic, as Binance's keep growing while we
@@ -173,6 +176,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
             simulator.start();
             wsUrl = simulator.wsBaseUri();
             restUrl = simulator.restBaseUri();
+            for (String venue : IngestConfig.VENUES.keySet()) {
+                // The simulator serves each venue under /<exchange>, as CoinbaseStreams.PATH is for Coinbase.
+                venueUrls.put(venue, new IngestConfig.VenueUrls(URI.create(wsUrl + "/" + venue), URI.create(restUrl + "/" + venue)));
+            }
             log.info("Exchange simulator on {} ({} symbols, {} trades/s)", wsUrl, settings.symbols().size(), sim.tradesPerSecond());
         }
 
@@ -182,6 +189,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 .wsBaseUrl(wsUrl)
                 .restBaseUrl(restUrl)
                 .wsConnections(settings.wsConnections());
+        venueUrls.forEach((exchange, urls) -> ingestConfig.venueUrls(exchange, urls.wsUrl(), urls.restUrl()));
         settings.listingSelector().ifPresent(selector -> ingestConfig.followListings(selector, IngestConfig.DEFAULT_LISTING_REFRESH));
         ingest = track(new IngestService(ingestConfig.build()));
         ingest.start();

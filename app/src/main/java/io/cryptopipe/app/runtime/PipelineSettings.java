@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
  * @param retention how much history the pipeline keeps on disk and the free space it needs
  * @param refreshInterval how often the incremental models refresh between the minute's DAG runs ({@link GoldRefresh});
  *                        zero for the DAG runs only
+ * @param venueUrls endpoints of venues other than Binance by exchange name; a venue not named uses its public ones
+ *                  (with {@link Source#SIM}, the simulator's)
  */
 public record PipelineSettings(
         Path dataDir,
@@ -46,7 +49,8 @@ public record PipelineSettings(
         int wsConnections,
         ServingSettings serving,
         RetentionSettings retention,
-        Duration refreshInterval) {
+        Duration refreshInterval,
+        Map<String, IngestConfig.VenueUrls> venueUrls) {
 
     /**
      * DuckDB's own default is 80 % of the machine's memory, which its cache of table blocks fills over hours of
@@ -103,7 +107,7 @@ public record PipelineSettings(
                             Path projectDir, SimSettings sim, Optional<String> listingSelector, String warehouseMemory) {
         this(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl, binanceRestUrl, topic,
                 schedule, projectDir, sim, listingSelector, warehouseMemory, IngestConfig.DEFAULT_WS_CONNECTIONS,
-                ServingSettings.withoutPgEndpoint(), RetentionSettings.defaults(), DEFAULT_REFRESH_INTERVAL);
+                ServingSettings.withoutPgEndpoint(), RetentionSettings.defaults(), DEFAULT_REFRESH_INTERVAL, Map.of());
     }
 
     /** With the default retention and refresh interval. */
@@ -113,7 +117,18 @@ public record PipelineSettings(
                             int wsConnections, ServingSettings serving) {
         this(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl, binanceRestUrl, topic,
                 schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving,
-                RetentionSettings.defaults(), DEFAULT_REFRESH_INTERVAL);
+                RetentionSettings.defaults(), DEFAULT_REFRESH_INTERVAL, Map.of());
+    }
+
+    /** Every venue other than Binance at its public endpoints (with {@link Source#SIM}, the simulator's). */
+    public PipelineSettings(Path dataDir, String bindHost, int kafkaPort, int connectPort, int httpPort, Source source,
+                            List<String> symbols, URI binanceWsUrl, URI binanceRestUrl, String topic, CronSchedule schedule,
+                            Path projectDir, SimSettings sim, Optional<String> listingSelector, String warehouseMemory,
+                            int wsConnections, ServingSettings serving, RetentionSettings retention,
+                            Duration refreshInterval) {
+        this(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl, binanceRestUrl, topic,
+                schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving, retention,
+                refreshInterval, Map.of());
     }
 
     public PipelineSettings {
@@ -136,6 +151,7 @@ public record PipelineSettings(
         if (refreshInterval == null || refreshInterval.isNegative()) {
             throw new IllegalArgumentException("refreshInterval must be zero (off) or positive: " + refreshInterval);
         }
+        venueUrls = Map.copyOf(venueUrls);
     }
 
     /** Whether {@code text} is a memory size DuckDB's {@code memory_limit} takes, e.g. {@code 256MB}. */
@@ -191,21 +207,28 @@ public record PipelineSettings(
     public PipelineSettings withServing(ServingSettings serving) {
         return new PipelineSettings(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl,
                 binanceRestUrl, topic, schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving,
-                retention, refreshInterval);
+                retention, refreshInterval, venueUrls);
     }
 
     /** The same pipeline keeping history as {@code retention} says. */
     public PipelineSettings withRetention(RetentionSettings retention) {
         return new PipelineSettings(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl,
                 binanceRestUrl, topic, schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving,
-                retention, refreshInterval);
+                retention, refreshInterval, venueUrls);
     }
 
     /** The same pipeline refreshing its incremental models every {@code interval} (zero: at the DAG runs only). */
     public PipelineSettings withRefreshInterval(Duration interval) {
         return new PipelineSettings(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl,
                 binanceRestUrl, topic, schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving,
-                retention, interval);
+                retention, interval, venueUrls);
+    }
+
+    /** The same pipeline reaching the venues other than Binance at {@code venueUrls} (by exchange name). */
+    public PipelineSettings withVenueUrls(Map<String, IngestConfig.VenueUrls> venueUrls) {
+        return new PipelineSettings(dataDir, bindHost, kafkaPort, connectPort, httpPort, source, symbols, binanceWsUrl,
+                binanceRestUrl, topic, schedule, projectDir, sim, listingSelector, warehouseMemory, wsConnections, serving,
+                retention, refreshInterval, venueUrls);
     }
 
     public String dlqTopic() {

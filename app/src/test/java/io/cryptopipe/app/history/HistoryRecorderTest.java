@@ -49,7 +49,7 @@ class HistoryRecorderTest {
         DiskUsage disk = new DiskUsage(1_000, 200, 30, 4, 50_000, 0, null, T0);
 
         recorder.accept(new PipelineSnapshot(T0, Map.of(), "STREAMING", null, 50, 1_000, 0, 900, 100, 45, T0, null, disk,
-                new GoldLag.Percentiles(100, 0.15, 0.42, 0.5)));
+                new GoldLag.Percentiles(100, 0.15, 0.42, 0.5), Map.of()));
 
         Map<String, List<List<Number>>> series = history.since(T0);
         long at = T0.toEpochMilli();
@@ -91,7 +91,7 @@ class HistoryRecorderTest {
 
     private static PipelineSnapshot snapshot(Instant at, long frames, String state, String error) {
         return new PipelineSnapshot(at, Map.of("framesReceived", frames, "openGaps", 0L), state, error, 50, 1_000, 0, 900,
-                100, 45, T0.minusSeconds(1), null, DiskUsage.unknown(), GoldLag.Percentiles.none());
+                100, 45, T0.minusSeconds(1), null, DiskUsage.unknown(), GoldLag.Percentiles.none(), Map.of());
     }
 
     private static final class FakeRuns implements RunHistory {

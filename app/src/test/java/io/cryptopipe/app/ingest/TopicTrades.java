@@ -23,6 +23,7 @@ final class TopicTrades implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
     private final List<String> values = new ArrayList<>();
+    private final List<String> keys = new ArrayList<>();
     private boolean assigned;
 
     TopicTrades(String bootstrapServers, String topic) {
@@ -61,8 +62,15 @@ final class TopicTrades implements AutoCloseable {
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
             values.add(new String(record.value(), StandardCharsets.UTF_8));
+            keys.add(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8));
         }
         return List.copyOf(values);
+    }
+
+    /** Every record's key as text, in the order of {@link #readText()}'s values. */
+    synchronized List<String> recordKeys() {
+        readText();
+        return List.copyOf(keys);
     }
 
     /** "SYMBOL:id" of every record, duplicates kept. */

@@ -114,6 +114,26 @@ class GoldRefreshIT {
     }
 
     @Test
+    void aNewVenuesTickerNoSnapshotHasSeenTakesItsBaseAssetsMetadataAndKeepsThatVersion() throws Exception {
+        raw("BTCUSDT", 1, "83000.00000000", MINUTE.plusSeconds(1));
+        minutesDagRun();
+        insertRaw("{\"exchange\":\"okx\",\"symbol\":\"ETH-USDT\",\"base_asset\":\"ETH\",\"quote_asset\":\"USDT\","
+                + tradeFields(7, "3000.00000000", MINUTE.plusSeconds(6)));
+
+        assertThat(refresh.refreshOnce()).isTrue();
+        Object key = single("select symbol_key from fact_trades where exchange = 'okx'");
+        // asset_metadata's ETH line, as the snapshot applies it to every venue's ETH pairs.
+        assertThat(rows("select symbol_key, sector, is_current from dim_symbol where ticker = 'okx:ETH-USDT'"))
+                .containsExactly(List.of(key, "Smart Contract Platform", true));
+
+        minutesDagRun();
+        assertThat(rows("select symbol_key, sector, is_current from dim_symbol where ticker = 'okx:ETH-USDT'"))
+                .containsExactly(List.of(key, "Smart Contract Platform", true));
+        assertThat(single("select count(*) from consumption_trades where exchange = 'okx' and symbol = 'ETH-USDT'")).isEqualTo(1L);
+        assertThat(dbt("test", false).success()).isTrue();
+    }
+
+    @Test
     void aRefreshStoppedAfterSilverIsFinishedByTheNext() throws Exception {
         raw("BTCUSDT", 1, "83000.00000000", MINUTE.plusSeconds(1));
         minutesDagRun();
@@ -196,10 +216,18 @@ class GoldRefreshIT {
     }
 
     private void raw(String symbol, long tradeId, String price, Instant tradeTime) throws SQLException {
+        insertRaw("{\"exchange\":\"binance\",\"symbol\":\"" + symbol + "\"," + tradeFields(tradeId, price, tradeTime));
+    }
+
+    /** A raw trade's fields after its exchange and symbol, up to the closing brace. */
+    private static String tradeFields(long tradeId, String price, Instant tradeTime) {
         long tradeUs = tradeTime.toEpochMilli() * 1000;
-        String content = "{\"exchange\":\"binance\",\"symbol\":\"" + symbol + "\",\"trade_id\":" + tradeId + ",\"price\":\""
+        return "\"trade_id\":" + tradeId + ",\"price\":\""
                 + price + "\",\"quantity\":\"0.10000000\",\"is_buyer_maker\":false,\"trade_time_us\":" + tradeUs
                 + ",\"event_time_us\":" + tradeUs + ",\"ingest_time_us\":" + tradeUs + ",\"source\":\"ws\"}";
+    }
+
+    private void insertRaw(String content) throws SQLException {
         long loadedAt = System.currentTimeMillis();
         String metadata = "{\"topic\":\"stock_trades\",\"partition\":0,\"offset\":" + (offset++)
                 + ",\"CreateTime\":" + loadedAt + ",\"LoadedAt\":" + loadedAt + "}";

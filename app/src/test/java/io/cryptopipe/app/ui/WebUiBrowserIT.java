@@ -73,7 +73,7 @@ class WebUiBrowserIT {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium not found at " + CHROMIUM + " (apt-get install chromium, or set CHROMIUM)");
         leaveARunRunningAsACrashWould();
         pipeline = new EmbeddedPipeline(new PipelineSettings(dataDir, "127.0.0.1", 0, 0, 0, PipelineSettings.Source.SIM,
-                List.of("BTCUSDT", "ETHUSDT"), URI.create("ws://unused.invalid"), URI.create("http://unused.invalid"),
+                List.of("BTCUSDT", "ETHUSDT", "coinbase:BTC-USD"), URI.create("ws://unused.invalid"), URI.create("http://unused.invalid"),
                 "stock_trades", CronSchedule.parse("* * * * *"), Path.of("../warehouse").toAbsolutePath().normalize(),
                 new PipelineSettings.SimSettings(0, 200, 11, 0)).withServing(ServingSettings.withoutPgEndpoint().withPgPort(0)));
         pipeline.start();
@@ -273,6 +273,27 @@ class WebUiBrowserIT {
         Matcher first = TRADE_ROW.matcher(dom);
         assertThat(first.find()).as("a trade row on the market page").isTrue();
         return Long.parseLong(first.group(1));
+    }
+
+    @Test
+    void metricsSayWhetherEachVenuesFeedIsStreaming() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> metrics().contains("cryptopipe_ingest_feed_up{exchange=\"coinbase\"} 1"));
+        // The pipeline streams both venues, so Binance has a line of its own too.
+        assertThat(metrics()).contains("cryptopipe_ingest_feed_up{exchange=\"binance\"} 1");
+    }
+
+    private static String metrics() throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(pipeline.httpUri().resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void marketPageOffersEachExchangeAndItsSymbols() throws Exception {
+        String dom = render("market");
+        assertThat(dom).contains("<option>binance</option>", "<option>coinbase</option>");
+        // Binance's symbols, named as their venue writes them; the selected one carries a selected attribute.
+        assertThat(dom).containsPattern("<option value=\"BTCUSDT\"( selected=\"\")?>BTCUSDT</option>")
+                .containsPattern("<option value=\"ETHUSDT\"( selected=\"\")?>ETHUSDT</option>");
     }
 
     /** Loads the page in headless Chromium, lets its scripts run, saves a screenshot and returns the rendered DOM. */

@@ -14,7 +14,7 @@ public record SymbolSpec(String symbol, String baseAsset, String quoteAsset, lon
     /** Longest first, so FDUSD wins over a shorter suffix. */
     public static final List<String> QUOTE_ASSETS =
             List.of("FDUSD", "USDT", "USDC", "TUSD", "BUSD", "EUR", "TRY", "BTC", "ETH", "BNB");
-    private static final List<String> USD_QUOTES = List.of("FDUSD", "USDT", "USDC", "TUSD", "BUSD");
+    private static final List<String> USD_QUOTES = List.of("FDUSD", "USDT", "USDC", "TUSD", "BUSD", "USD");
 
     private record Market(String openPrice, String tickSize, String lotSize, long maxLots) {
     }
@@ -40,10 +40,37 @@ public record SymbolSpec(String symbol, String baseAsset, String quoteAsset, lon
         return QUOTE_ASSETS.stream().filter(q -> symbol.length() > q.length() && symbol.endsWith(q)).findFirst();
     }
 
+    /**
+     * The assets of another venue's market, {@code coinbase:BTC-USD}: its symbol split at the venue's separator, or
+     * at its quote suffix when it has none ({@code bybit:BTCUSDT}).
+     *
+     * @return empty when the symbol has no base and quote around a '-' or '/'
+     */
+    public static Optional<String[]> venueAssetsOf(String venueSymbol) {
+        String symbol = venueSymbol.substring(venueSymbol.indexOf(':') + 1);
+        int separator = Math.max(symbol.indexOf('-'), symbol.indexOf('/'));
+        if (separator < 0) {
+            // Bybit writes BTCUSDT, as Binance does.
+            return quoteAssetOf(symbol).map(quote -> new String[] {symbol.substring(0, symbol.length() - quote.length()), quote});
+        }
+        if (separator == 0 || separator == symbol.length() - 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new String[] {symbol.substring(0, separator), symbol.substring(separator + 1)});
+    }
+
     public static SymbolSpec of(String symbol) {
+        if (symbol.indexOf(':') > 0) {
+            String[] assets = venueAssetsOf(symbol).orElseThrow(
+                    () -> new IllegalArgumentException("symbol " + symbol + " is not exchange:BASE-QUOTE"));
+            return of(symbol, assets[0], assets[1]);
+        }
         String quote = quoteAssetOf(symbol).orElseThrow(
                 () -> new IllegalArgumentException("symbol " + symbol + " does not end with a known quote asset " + QUOTE_ASSETS));
-        String base = symbol.substring(0, symbol.length() - quote.length());
+        return of(symbol, symbol.substring(0, symbol.length() - quote.length()), quote);
+    }
+
+    private static SymbolSpec of(String symbol, String base, String quote) {
         Market market = USD_QUOTES.contains(quote)
                 ? USD_MARKETS.getOrDefault(base, OTHER_FIAT_MARKET)
                 : List.of("EUR", "TRY").contains(quote) ? OTHER_FIAT_MARKET : CRYPTO_QUOTED_MARKET;

@@ -10,6 +10,10 @@ import io.cryptopipe.exchangesim.market.EightDecimals;
 import io.cryptopipe.exchangesim.market.Market;
 import io.cryptopipe.exchangesim.market.SymbolSpec;
 import io.cryptopipe.exchangesim.market.TradeHistory;
+import io.cryptopipe.exchangesim.stream.BybitStreams;
+import io.cryptopipe.exchangesim.stream.CoinbaseStreams;
+import io.cryptopipe.exchangesim.stream.KrakenStreams;
+import io.cryptopipe.exchangesim.stream.VenueSymbols;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -34,6 +38,11 @@ import java.util.function.LongSupplier;
 public final class RestApi extends Handler.Abstract.NonBlocking {
 
     private static final int DEFAULT_LIMIT = 500;
+    /** Kraken's recent trades, under the simulator's {@code /kraken} as its WebSocket is. */
+    private static final String KRAKEN_TRADES = "/" + KrakenStreams.EXCHANGE + "/0/public/Trades";
+    /** Bybit's latest spot trades, under {@code /bybit}. */
+    private static final String BYBIT_RECENT_TRADES = "/" + BybitStreams.EXCHANGE + "/v5/market/recent-trade";
+    private static final int BYBIT_SPOT_LIMIT = 60;
     private static final int MAX_LIMIT = 1000;
     private static final String USED_WEIGHT = "X-MBX-USED-WEIGHT-1M";
 
@@ -66,10 +75,23 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
         }
         Fields query = Request.extractQueryParameters(request);
         String path = Request.getPathInContext(request);
-        if (path.startsWith("/api/") && down(response, callback)) {
+        if ((path.startsWith("/api/") || path.startsWith(CoinbaseStreams.PATH + "/") || path.equals(KRAKEN_TRADES)
+                || path.equals(BYBIT_RECENT_TRADES)) && down(response, callback)) {
+            return true;
+        }
+        if (path.equals(KRAKEN_TRADES)) {
+            krakenTrades(query, response, callback);
+            return true;
+        }
+        if (path.equals(BYBIT_RECENT_TRADES)) {
+            bybitRecentTrades(query, response, callback);
             return true;
         }
         if (path.equals("/api/v3/historicalTrades") && throttled(response, callback)) {
+            return true;
+        }
+        if (path.startsWith(CoinbaseStreams.PATH + "/products/") && path.endsWith("/trades")) {
+            coinbaseTrades(path, query, response, callback);
             return true;
         }
         response.getHeaders().put(USED_WEIGHT, Long.toString(weight.add(weightOf(path))));
@@ -144,6 +166,7 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
     private ObjectNode exchangeInfo(Fields query) {
         String only = query.getValue("symbol");
         List<SymbolSpec> specs = market.specs().stream()
+                .filter(spec -> !VenueSymbols.isVenueSymbol(spec.symbol()))
                 .filter(spec -> only == null || spec.symbol().equals(only))
                 .toList();
         if (specs.isEmpty()) {
@@ -228,6 +251,133 @@ public final class RestApi extends Handler.Abstract.NonBlocking {
                     .put("isBestMatch", true);
         }
         return out;
+    }
+
+    /**
+     * Coinbase's {@code GET /products/<id>/trades}: newest first; {@code after=X} pages to trades older than X,
+     * {@code before=X} to newer ones; CB-BEFORE and CB-AFTER name the page's first and last trade ids.
+     */
+    private void coinbaseTrades(String path, Fields query, Response response, Callback callback) {
+        String product = path.substring((CoinbaseStreams.PATH + "/products/").length(), path.length() - "/trades".length());
+        TradeHistory history = market.history(CoinbaseStreams.EXCHANGE + ":" + product).orElse(null);
+        if (history == null) {
+            write(response, HttpStatus.NOT_FOUND_404, json.createObjectNode().put("message", "NotFound"), callback);
+            return;
+        }
+        String limitText = query.getValue("limit");
+        String after = query.getValue("after");
+        String before = query.getValue("before");
+        int limit = limitText == null ? MAX_LIMIT : (int) Math.max(1, Math.min(MAX_LIMIT, parseOr(limitText, MAX_LIMIT)));
+        List<SimTrade> page;
+        if (after != null) {
+            long upTo = parseOr(after, 0);
+            long from = Math.max(0, upTo - limit);
+            page = history.from(from, limit).stream().filter(trade -> trade.id() < upTo).toList();
+        } else if (before != null) {
+            page = history.from(parseOr(before, 0) + 1, limit);
+        } else {
+            page = history.latest(limit);
+        }
+        ArrayNode out = json.createArrayNode();
+        for (int i = page.size() - 1; i >= 0; i--) {
+            SimTrade trade = page.get(i);
+            out.addObject()
+                    .put("time", CoinbaseStreams.isoMicros(trade.tradeTimeMs()))
+                    .put("trade_id", trade.id())
+                    .put("price", trade.price())
+                    .put("size", trade.quantity())
+                    .put("side", trade.buyerMaker() ? "buy" : "sell");
+        }
+        if (!page.isEmpty()) {
+            response.getHeaders().put("CB-BEFORE", Long.toString(page.get(page.size() - 1).id()));
+            response.getHeaders().put("CB-AFTER", Long.toString(page.get(0).id()));
+        }
+        write(response, HttpStatus.OK_200, out, callback);
+    }
+
+    /**
+     * Kraken's {@code GET /0/public/Trades?pair=&since=&count=}: oldest first, the trades made after {@code since}
+     * (epoch nanoseconds; without it the latest), at most {@code count} (1000 by default and at most); each trade is
+     * {@code [price, volume, time in seconds, b|s (taker side), m|l, misc, trade_id]}, and {@code last} is the
+     * cursor for the next page. Errors come, as Kraken sends them, with HTTP 200 and a non-empty {@code error} list.
+     */
+    private void krakenTrades(Fields query, Response response, Callback callback) {
+        String pair = query.getValue("pair");
+        TradeHistory history = pair == null ? null : market.history(KrakenStreams.EXCHANGE + ":" + pair).orElse(null);
+        ObjectNode out = json.createObjectNode();
+        if (history == null) {
+            out.putArray("error").add("EQuery:Unknown asset pair");
+            write(response, HttpStatus.OK_200, out, callback);
+            return;
+        }
+        String countText = query.getValue("count");
+        int count = countText == null ? MAX_LIMIT : (int) Math.max(1, Math.min(MAX_LIMIT, parseOr(countText, MAX_LIMIT)));
+        String since = query.getValue("since");
+        List<SimTrade> page;
+        if (since == null) {
+            page = history.latest(count);
+        } else {
+            long sinceNanos = parseOr(since, 0);
+            long firstId = history.firstIdAtOrAfter(sinceNanos / 1_000_000);
+            page = firstId < 0 ? List.of() : history.from(firstId, count + 1_000).stream()
+                    .filter(trade -> trade.tradeTimeMs() * 1_000_000 > sinceNanos).limit(count).toList();
+        }
+        out.putArray("error");
+        ObjectNode result = out.putObject("result");
+        ArrayNode trades = result.putArray(pair);
+        for (SimTrade trade : page) {
+            trades.addArray()
+                    .add(trade.price())
+                    .add(trade.quantity())
+                    .add(new BigDecimal(trade.tradeTimeMs()).movePointLeft(3))
+                    .add(trade.buyerMaker() ? "s" : "b")
+                    .add("l")
+                    .add("")
+                    .add(trade.id());
+        }
+        long lastNanos = page.isEmpty() ? parseOr(since == null ? "0" : since, 0) : page.get(page.size() - 1).tradeTimeMs() * 1_000_000;
+        result.put("last", Long.toString(lastNanos));
+        write(response, HttpStatus.OK_200, out, callback);
+    }
+
+    /**
+     * Bybit's {@code GET /v5/market/recent-trade?category=spot&symbol=&limit=}: the latest trades, newest first, at
+     * most 60 for spot, no cursor; {@code side} is the taker's. Errors come with HTTP 200 and a non-zero retCode.
+     */
+    private void bybitRecentTrades(Fields query, Response response, Callback callback) {
+        String symbol = query.getValue("symbol");
+        TradeHistory history = symbol == null ? null : market.history(BybitStreams.EXCHANGE + ":" + symbol).orElse(null);
+        ObjectNode out = json.createObjectNode();
+        if (history == null || !"spot".equals(query.getValue("category"))) {
+            out.put("retCode", 10001).put("retMsg", "params error: symbol invalid").putObject("result");
+            write(response, HttpStatus.OK_200, out, callback);
+            return;
+        }
+        String limitText = query.getValue("limit");
+        int limit = limitText == null ? BYBIT_SPOT_LIMIT
+                : (int) Math.max(1, Math.min(BYBIT_SPOT_LIMIT, parseOr(limitText, BYBIT_SPOT_LIMIT)));
+        List<SimTrade> page = history.latest(limit);
+        out.put("retCode", 0).put("retMsg", "OK");
+        ObjectNode result = out.putObject("result").put("category", "spot");
+        ArrayNode list = result.putArray("list");
+        for (int i = page.size() - 1; i >= 0; i--) {
+            SimTrade trade = page.get(i);
+            list.addObject()
+                    .put("execId", Long.toString(trade.id()))
+                    .put("symbol", symbol)
+                    .put("price", trade.price())
+                    .put("size", trade.quantity())
+                    .put("side", trade.buyerMaker() ? "Sell" : "Buy")
+                    .put("time", Long.toString(trade.tradeTimeMs()))
+                    .put("isBlockTrade", false);
+        }
+        out.putObject("retExtInfo");
+        out.put("time", wallMillis.getAsLong());
+        write(response, HttpStatus.OK_200, out, callback);
+    }
+
+    private static long parseOr(String value, long fallback) {
+        return value.matches("\\d{1,18}") ? Long.parseLong(value) : fallback;
     }
 
     private TradeHistory history(Fields query) {

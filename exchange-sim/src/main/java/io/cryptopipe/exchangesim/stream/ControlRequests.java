@@ -16,7 +16,7 @@ import java.util.Set;
  * GET_PROPERTY) and its error replies: code 0 unknown property, 1 invalid value type, 2 invalid request,
  * 3 invalid JSON.
  */
-final class ControlRequests {
+final class ControlRequests implements SessionControl {
 
     private static final String METHODS = "`SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`, `SET_PROPERTY`, `GET_PROPERTY`";
     private static final String COMBINED = "combined";
@@ -33,7 +33,8 @@ final class ControlRequests {
     }
 
     /** Applies one client message to {@code session} and sends it the reply. */
-    void handle(StreamSession session, String message) {
+    @Override
+    public void handle(StreamSession session, String message) {
         JsonNode request;
         try {
             request = json.readTree(message);

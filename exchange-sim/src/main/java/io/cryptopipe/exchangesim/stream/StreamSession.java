@@ -34,7 +34,9 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
     private static final int BATCH_BUFFER_BYTES = 32 * 1024;
 
     private final TradeBroadcaster broadcaster;
-    private final ControlRequests controlRequests;
+    private final SessionControl controlRequests;
+    /** Null on Binance connections. */
+    private final VenueFrames venueFrames;
     private final List<String> urlStreams;
     private final int maxPendingFrames;
     private final Set<String> streams = new LinkedHashSet<>();
@@ -53,14 +55,21 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
      * @param urlStreams the streams named in the connect URL
      * @param combined   whether events are wrapped as {@code {"stream":..,"data":..}} (true on {@code /stream})
      */
-    StreamSession(TradeBroadcaster broadcaster, ControlRequests controlRequests, List<String> urlStreams,
+    StreamSession(TradeBroadcaster broadcaster, SessionControl controlRequests, List<String> urlStreams,
                   boolean combined, int maxPendingFrames) {
         this(broadcaster, controlRequests, urlStreams, combined, false, maxPendingFrames, SessionFaults.NONE);
     }
 
     /** @param micros whether times are sent in microseconds ({@code timeUnit=MICROSECOND}) */
-    StreamSession(TradeBroadcaster broadcaster, ControlRequests controlRequests, List<String> urlStreams,
+    StreamSession(TradeBroadcaster broadcaster, SessionControl controlRequests, List<String> urlStreams,
                   boolean combined, boolean micros, int maxPendingFrames, SessionFaults faults) {
+        this(broadcaster, controlRequests, urlStreams, combined, micros, maxPendingFrames, faults, null);
+    }
+
+    /** @param venueFrames how trades are written on a venue's connection; null for Binance's layout */
+    StreamSession(TradeBroadcaster broadcaster, SessionControl controlRequests, List<String> urlStreams,
+                  boolean combined, boolean micros, int maxPendingFrames, SessionFaults faults, VenueFrames venueFrames) {
+        this.venueFrames = venueFrames;
         this.broadcaster = broadcaster;
         this.controlRequests = controlRequests;
         this.urlStreams = List.copyOf(urlStreams);
@@ -104,6 +113,11 @@ public final class StreamSession implements Session.Listener.AutoDemanding {
 
     boolean micros() {
         return micros;
+    }
+
+    /** Null on a Binance connection. */
+    VenueFrames venueFrames() {
+        return venueFrames;
     }
 
     /**

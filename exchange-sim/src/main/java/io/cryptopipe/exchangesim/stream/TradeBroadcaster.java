@@ -45,6 +45,10 @@ public final class TradeBroadcaster {
             // Encoded once per variant that someone listens to: {raw, combined} x {ms, µs}.
             String[] frames = new String[4];
             for (StreamSession session : audience) {
+                if (session.venueFrames() != null) {
+                    session.sendTrade(session.venueFrames().trade(trade));
+                    continue;
+                }
                 int variant = (session.combined() ? 1 : 0) + (session.micros() ? 2 : 0);
                 if (frames[variant] == null) {
                     frames[variant] = TradeFrames.frame(session.combined() ? stream : null, trade, eventTime,

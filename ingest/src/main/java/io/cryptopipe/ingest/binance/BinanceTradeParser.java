@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import io.cryptopipe.ingest.trade.AssetPair;
 import io.cryptopipe.ingest.trade.Decimals;
 import io.cryptopipe.ingest.trade.EpochTimes;
 import io.cryptopipe.ingest.trade.ParseResult;
@@ -12,6 +13,7 @@ import io.cryptopipe.ingest.trade.Trade;
 import io.cryptopipe.ingest.trade.TradeSource;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Reads one Binance spot {@code @trade} text frame, raw ({@code {"e":"trade",...}}) or from a combined stream
@@ -28,9 +30,17 @@ public final class BinanceTradeParser {
 
     private final JsonFactory jsonFactory = new JsonFactory();
     private final TradeSource source;
+    private final Function<String, AssetPair> assets;
 
+    /** Trades come out without their assets. */
     public BinanceTradeParser(TradeSource source) {
+        this(source, symbol -> null);
+    }
+
+    /** @param assets each symbol's base and quote asset */
+    public BinanceTradeParser(TradeSource source, Function<String, AssetPair> assets) {
         this.source = Objects.requireNonNull(source, "source");
+        this.assets = Objects.requireNonNull(assets, "assets");
     }
 
     /** Never throws for bad input: every failure is a {@link ParseResult.Malformed} naming the problem. */
@@ -84,7 +94,7 @@ public final class BinanceTradeParser {
         if (!fields.eventType.equals("trade")) {
             return new ParseResult.Ignored("event type '" + fields.eventType + "'");
         }
-        return new ParseResult.Parsed(fields.toTrade(receiveTimeMicros, source));
+        return new ParseResult.Parsed(fields.toTrade(receiveTimeMicros, source, assets));
     }
 
     /**
@@ -178,7 +188,7 @@ public final class BinanceTradeParser {
             }
         }
 
-        Trade toTrade(long receiveTimeMicros, TradeSource source) throws MalformedFrame {
+        Trade toTrade(long receiveTimeMicros, TradeSource source, Function<String, AssetPair> assets) throws MalformedFrame {
             if (problem != null) {
                 throw new MalformedFrame(problem);
             }
@@ -198,7 +208,7 @@ public final class BinanceTradeParser {
             requireDecimal(price, "p");
             requireDecimal(quantity, "q");
             return new Trade(EXCHANGE, symbol, tradeId, price, quantity, buyerMaker,
-                    toMicros(tradeTime, "T"), toMicros(eventTime, "E"), receiveTimeMicros, source);
+                    toMicros(tradeTime, "T"), toMicros(eventTime, "E"), receiveTimeMicros, source, assets.apply(symbol));
         }
 
         private void require(int flag, String name) throws MalformedFrame {

@@ -1,5 +1,6 @@
 package io.cryptopipe.ingest.gap;
 
+import io.cryptopipe.ingest.trade.StreamKey;
 import io.cryptopipe.ingest.trade.Trade;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GapLedger implements GapRecorder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GapLedger.class);
-    public static final String EXCHANGE = "binance";
     private static final Duration STORE_RETRY = Duration.ofSeconds(1);
     private static final Duration IDLE_CHECK = Duration.ofSeconds(1);
 
@@ -82,16 +82,16 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
             if (!wanted.test(gap)) {
                 continue;
             }
-            Long lastInTopic = lastIdsInTopic.get(gap.symbol());
+            Long lastInTopic = lastIdsInTopic.get(gap.streamKey());
             long upTo = lastInTopic == null ? gap.toId() : Math.min(gap.toId(), lastInTopic);
             Set<Long> present = gap.fromId() <= upTo
-                    ? topic.idsSince(gap.symbol(), gap.scanFromOffset(), gap.fromId(), upTo) : Set.of();
+                    ? topic.idsSince(gap.streamKey(), gap.scanFromOffset(), gap.fromId(), upTo) : Set.of();
             List<long[]> missing = runsMissing(gap.fromId(), upTo, present);
             if (missing.size() == 1 && missing.get(0)[0] == gap.fromId() && missing.get(0)[1] == gap.toId()) {
                 open.put(gap.key(), gap);
                 continue;
             }
-            long scanFrom = topic.endOffset(gap.symbol());
+            long scanFrom = topic.endOffset(gap.streamKey());
             List<OpenGap> pieces = new ArrayList<>();
             for (long[] run : missing) {
                 pieces.add(gap.piece(run[0], run[1], scanFrom, pieces.isEmpty()));
@@ -106,7 +106,7 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
             }
             pieces.forEach(p -> open.put(p.key(), p));
             LOG.info("Gap ledger: {} ids {}..{} reconciled with topic: {} already there, {} left to the catch-up after id {}; open now: {}",
-                    gap.symbol(), gap.fromId(), gap.toId(), present.size(),
+                    gap.streamKey(), gap.fromId(), gap.toId(), present.size(),
                     Math.max(0, gap.toId() - upTo), lastInTopic, pieces.stream().map(p -> p.fromId() + ".." + p.toId()).toList());
         }
         if (!open.isEmpty()) {
@@ -128,7 +128,7 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
     @Override
     public void open(String symbol, long fromId, long toId, BackfillFailed problem) throws InterruptedException {
         Instant now = clock.instant();
-        OpenGap gap = new OpenGap(EXCHANGE, symbol, fromId, fromId, toId, now, 1, problem.getMessage(), problem.refused(),
+        OpenGap gap = new OpenGap(StreamKey.exchangeOf(symbol), StreamKey.symbolOf(symbol), fromId, fromId, toId, now, 1, problem.getMessage(), problem.refused(),
                 now.plus(schedule.delay(1, problem)), endOffset(symbol));
         // Durable before the retry thread can see it, so that its writes never land before this one.
         persist(gap);
@@ -142,12 +142,12 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
 
     /** The open entry starting at {@code fromId}, or a new one for {@code fromId..toId}, written durably. */
     public OpenGap openOrResume(String symbol, long fromId, long toId) throws InterruptedException {
-        OpenGap existing = open.get(EXCHANGE + ":" + symbol + ":" + fromId);
+        OpenGap existing = open.get(StreamKey.exchangeOf(symbol) + ":" + StreamKey.symbolOf(symbol) + ":" + fromId);
         if (existing != null) {
             return existing;
         }
         Instant now = clock.instant();
-        OpenGap gap = new OpenGap(EXCHANGE, symbol, fromId, fromId, toId, now, 0, "", false, now, endOffset(symbol));
+        OpenGap gap = new OpenGap(StreamKey.exchangeOf(symbol), StreamKey.symbolOf(symbol), fromId, fromId, toId, now, 0, "", false, now, endOffset(symbol));
         persist(gap);
         open.put(gap.key(), gap);
         return gap;
@@ -227,7 +227,7 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
         while (true) {
             List<Trade> page;
             try {
-                page = history.fetch(current.symbol(), current.fromId(), TradeSequencer.PAGE_SIZE);
+                page = history.fetch(current.streamKey(), current.fromId(), TradeSequencer.PAGE_SIZE);
             } catch (BackfillFailed e) {
                 if (Thread.currentThread().isInterrupted() || stopping) {
                     throw new InterruptedException("stopping");
@@ -242,7 +242,7 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
             }
             long pageLast = page.get(page.size() - 1).tradeId();
             for (OpenGap other : open.values().stream()
-                    .filter(o -> o.symbol().equals(gap.symbol()) && o.fromId() > pageFrom && o.fromId() <= pageLast)
+                    .filter(o -> o.streamKey().equals(gap.streamKey()) && o.fromId() > pageFrom && o.fromId() <= pageLast)
                     .sorted(Comparator.comparingLong(OpenGap::fromId)).toList()) {
                 apply(other, page);
             }
@@ -274,7 +274,7 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
             answered = true;
             if (id > next) {
                 long lostTo = Math.min(id - 1, gap.toId());
-                lost.report(new LostTrades(gap.symbol(), next, lostTo,
+                lost.report(new LostTrades(gap.streamKey(), next, lostTo,
                         "the exchange's trade history goes on at id " + id + " without them"));
                 next = lostTo + 1;
             }
@@ -295,21 +295,21 @@ public final class GapLedger implements GapRecorder, AutoCloseable {
         if (next > gap.toId()) {
             open.remove(gap.key());
             removeDurably(gap);
-            LOG.info("Gap ledger: {} ids {}..{} filled after {} failed attempts; {} gaps still open", gap.symbol(),
+            LOG.info("Gap ledger: {} ids {}..{} filled after {} failed attempts; {} gaps still open", gap.streamKey(),
                     gap.firstId(), gap.toId(), gap.attempts(), open.size());
             return new Applied(null, true);
         }
-        OpenGap progressed = gap.filledUpTo(next - 1, endOffset(gap.symbol()));
+        OpenGap progressed = gap.filledUpTo(next - 1, endOffset(gap.streamKey()));
         open.put(progressed.key(), progressed);
         persist(progressed);
         return new Applied(progressed, true);
     }
 
     private OpenGap failed(OpenGap gap, BackfillFailed problem, LongConsumer onPage) throws InterruptedException {
-        OpenGap later = gap.failed(clock.instant(), problem, schedule, endOffset(gap.symbol()));
+        OpenGap later = gap.failed(clock.instant(), problem, schedule, endOffset(gap.streamKey()));
         open.put(later.key(), later);
         persist(later);
-        LOG.warn("Gap ledger: {} ids {}..{} ({} trades) not fetched, attempt {}{}: {}; next try at {}", later.symbol(),
+        LOG.warn("Gap ledger: {} ids {}..{} ({} trades) not fetched, attempt {}{}: {}; next try at {}", later.streamKey(),
                 later.fromId(), later.toId(), later.pending(), later.attempts(), later.refused() ? " (refused)" : "",
                 problem.getMessage(), later.nextTry());
         onPage.accept(later.fromId() - 1);

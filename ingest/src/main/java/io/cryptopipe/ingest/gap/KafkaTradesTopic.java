@@ -2,6 +2,7 @@ package io.cryptopipe.ingest.gap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptopipe.ingest.trade.StreamKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -69,7 +70,7 @@ public final class KafkaTradesTopic implements TradesTopicIndex {
         try {
             JsonNode trade = json.readTree(value);
             JsonNode id = trade.get("trade_id");
-            if (symbol.equals(trade.path("symbol").asText()) && id != null && id.canConvertToLong()
+            if (symbol.equals(StreamKey.of(trade.path("exchange").asText(StreamKey.BINANCE), trade.path("symbol").asText())) && id != null && id.canConvertToLong()
                     && id.asLong() >= fromId && id.asLong() <= toId) {
                 ids.add(id.asLong());
             }

@@ -1,5 +1,6 @@
 package io.cryptopipe.ingest.gap;
 
+import io.cryptopipe.ingest.trade.StreamKey;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -30,6 +31,11 @@ public record OpenGap(String exchange, String symbol, long firstId, long fromId,
     /** {@code exchange:SYMBOL:firstId}, the ledger topic's record key. */
     public String key() {
         return exchange + ":" + symbol + ":" + firstId;
+    }
+
+    /** The trades topic's key of the gap's trades, which the sequencer and the history sources go by. */
+    public String streamKey() {
+        return StreamKey.of(exchange, symbol);
     }
 
     public long pending() {

@@ -2,6 +2,7 @@ package io.cryptopipe.ingest.gap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptopipe.ingest.trade.StreamKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -104,7 +105,7 @@ public final class TopicResumePoints {
         }
         try {
             JsonNode trade = json.readTree(value);
-            String symbol = trade.path("symbol").asText();
+            String symbol = StreamKey.of(trade.path("exchange").asText(StreamKey.BINANCE), trade.path("symbol").asText());
             JsonNode id = trade.get("trade_id");
             if (symbols.contains(symbol) && id != null && id.canConvertToLong()) {
                 lastIds.merge(symbol, id.asLong(), Math::max);

@@ -129,7 +129,7 @@ public final class TradeSequencer {
      * for a fetch: a trade behind a gap is held and published once the {@code fills} executor has fetched the gap.
      */
     public void accept(Trade trade) {
-        SymbolState state = state(trade.symbol());
+        SymbolState state = state(trade.streamKey());
         synchronized (state) {
             long id = trade.tradeId();
             boolean newListingGap = false;
@@ -139,7 +139,7 @@ public final class TradeSequencer {
                     newListingGap = true;
                 } else if (id > 0) {
                     LOG.info("{} is listed again with {} trades before id {}; streaming from there (./cryptopipe backfill"
-                            + " --symbol {} --from-id 0 --to-id {} copies the rest)", trade.symbol(), id, id, trade.symbol(), id - 1);
+                            + " --symbol {} --from-id 0 --to-id {} copies the rest)", trade.streamKey(), id, id, trade.streamKey(), id - 1);
                 }
             }
             if (state.lastId != UNKNOWN && id <= state.lastId) {
@@ -161,7 +161,7 @@ public final class TradeSequencer {
             hold(state, trade);
         }
         try {
-            fills.execute(() -> fill(trade.symbol(), state));
+            fills.execute(() -> fill(trade.streamKey(), state));
         } catch (RejectedExecutionException e) {
             // Closing: nothing more is published.
         }

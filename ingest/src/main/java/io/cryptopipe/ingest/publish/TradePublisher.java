@@ -121,7 +121,7 @@ public final class TradePublisher implements AutoCloseable {
     }
 
     ProducerRecord<byte[], byte[]> tradeRecord(Trade trade) {
-        return new ProducerRecord<>(topic, trade.symbol().getBytes(StandardCharsets.UTF_8), tradeJson.toJsonBytes(trade));
+        return new ProducerRecord<>(topic, trade.streamKey().getBytes(StandardCharsets.UTF_8), tradeJson.toJsonBytes(trade));
     }
 
     ProducerRecord<byte[], byte[]> deadLetterRecord(ReceivedFrame frame, String reason) {

@@ -7,6 +7,8 @@ import java.util.Objects;
  * microseconds.
  *
  * @param ingestTimeMicros when this process received the trade
+ * @param assets the market's canonical base and quote assets; null where the producer of the trade does not know
+ *               them (the value then goes out without {@code base_asset}/{@code quote_asset})
  */
 public record Trade(
         String exchange,
@@ -18,7 +20,15 @@ public record Trade(
         long tradeTimeMicros,
         long eventTimeMicros,
         long ingestTimeMicros,
-        TradeSource source) {
+        TradeSource source,
+        AssetPair assets) {
+
+    /** A trade whose assets are not known here. */
+    public Trade(String exchange, String symbol, long tradeId, String price, String quantity, boolean buyerMaker,
+                 long tradeTimeMicros, long eventTimeMicros, long ingestTimeMicros, TradeSource source) {
+        this(exchange, symbol, tradeId, price, quantity, buyerMaker, tradeTimeMicros, eventTimeMicros, ingestTimeMicros,
+                source, null);
+    }
 
     public Trade {
         requireText(exchange, "exchange");
@@ -29,6 +39,16 @@ public record Trade(
         if (tradeId < 0) {
             throw new IllegalArgumentException("tradeId must not be negative: " + tradeId);
         }
+    }
+
+    /** The trades topic's key, which is also the stream the sequencer and the gap ledger track. */
+    public String streamKey() {
+        return StreamKey.of(exchange, symbol);
+    }
+
+    public Trade withAssets(AssetPair pair) {
+        return new Trade(exchange, symbol, tradeId, price, quantity, buyerMaker, tradeTimeMicros, eventTimeMicros,
+                ingestTimeMicros, source, pair);
     }
 
     private static void requireText(String value, String name) {

@@ -23,6 +23,8 @@ public final class TradeJson {
     private static final String INGEST_TIME = ",\"ingest_time_us\":";
     private static final String SOURCE = ",\"source\":\"";
     private static final String END = "\"}";
+    private static final String BASE_ASSET = "\",\"base_asset\":\"";
+    private static final String QUOTE_ASSET = "\",\"quote_asset\":\"";
     private static final int FIXED_LENGTH = EXCHANGE.length() + SYMBOL.length() + TRADE_ID.length() + PRICE.length()
             + QUANTITY.length() + BUYER_MAKER.length() + TRADE_TIME.length() + EVENT_TIME.length() + INGEST_TIME.length()
             + SOURCE.length() + END.length();
@@ -37,11 +39,14 @@ public final class TradeJson {
         // Trade guarantees plain decimals, which never need escaping.
         String buyerMaker = Boolean.toString(trade.buyerMaker());
         String source = trade.source().wireName();
-        int length = FIXED_LENGTH + exchange.length() + symbol.length() + AsciiWriter.length(trade.tradeId())
+        String base = trade.assets() == null ? null : escaped(trade.assets().base());
+        String quote = trade.assets() == null ? null : escaped(trade.assets().quote());
+        int assetsLength = base == null ? 0 : BASE_ASSET.length() + base.length() + QUOTE_ASSET.length() + quote.length();
+        int length = assetsLength + FIXED_LENGTH + exchange.length() + symbol.length() + AsciiWriter.length(trade.tradeId())
                 + trade.price().length() + trade.quantity().length() + buyerMaker.length()
                 + AsciiWriter.length(trade.tradeTimeMicros()) + AsciiWriter.length(trade.eventTimeMicros())
                 + AsciiWriter.length(trade.ingestTimeMicros()) + source.length();
-        return new AsciiWriter(length)
+        AsciiWriter out = new AsciiWriter(length)
                 .text(EXCHANGE).text(exchange)
                 .text(SYMBOL).text(symbol)
                 .text(TRADE_ID).number(trade.tradeId())
@@ -51,9 +56,11 @@ public final class TradeJson {
                 .text(TRADE_TIME).number(trade.tradeTimeMicros())
                 .text(EVENT_TIME).number(trade.eventTimeMicros())
                 .text(INGEST_TIME).number(trade.ingestTimeMicros())
-                .text(SOURCE).text(source)
-                .text(END)
-                .bytes();
+                .text(SOURCE).text(source);
+        if (base != null) {
+            out.text(BASE_ASSET).text(base).text(QUOTE_ASSET).text(quote);
+        }
+        return out.text(END).bytes();
     }
 
     /** The value itself when it needs no escaping (every real symbol), else its JSON escaped form, in ASCII. */

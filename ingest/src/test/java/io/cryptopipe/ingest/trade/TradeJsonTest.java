@@ -22,6 +22,18 @@ class TradeJsonTest {
     }
 
     @Test
+    void writesTheCanonicalAssetsLastWhenTheTradeHasThem() {
+        Trade trade = new Trade("coinbase", "BTC-USD", 10, "400.23", "5.23512", false,
+                1415348367028459L, 1415348367028459L, 1415348367100000L, TradeSource.WS, new AssetPair("XBT", "usd"));
+
+        assertThat(json.toJson(trade)).isEqualTo("{\"exchange\":\"coinbase\",\"symbol\":\"BTC-USD\",\"trade_id\":10,"
+                + "\"price\":\"400.23\",\"quantity\":\"5.23512\",\"is_buyer_maker\":false,"
+                + "\"trade_time_us\":1415348367028459,\"event_time_us\":1415348367028459,\"ingest_time_us\":1415348367100000,"
+                + "\"source\":\"ws\",\"base_asset\":\"BTC\",\"quote_asset\":\"USD\"}");
+        assertThat(new String(json.toJsonBytes(trade), StandardCharsets.UTF_8)).isEqualTo(json.toJson(trade));
+    }
+
+    @Test
     void bytesAreTheUtf8OfTheText() {
         Trade trade = new Trade("binance", "BNBBTC", 12345, "0.001", "100", false,
                 1672515782136000L, 1672515782136000L, 1672515782200000L, TradeSource.REPLAY);
