@@ -12,7 +12,6 @@ import io.cryptopipe.ingest.trade.TradeSource;
 import io.cryptopipe.ingest.venue.RecentTradesSource;
 import io.cryptopipe.ingest.venue.VenueFeed;
 import io.cryptopipe.ingest.venue.VenueJson;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,46 +81,25 @@ public final class BybitFeed implements VenueFeed {
 
     @Override
     public List<ParseResult> parse(String frame, long receiveTimeMicros) {
-        JsonNode message;
-        try {
-            message = json.readTree(frame);
-        } catch (IOException e) {
-            return List.of(new ParseResult.Malformed("invalid JSON: " + e.getMessage().lines().findFirst().orElse("")));
-        }
-        if (message == null || !message.isObject()) {
-            return List.of(new ParseResult.Malformed("frame is not a JSON object"));
-        }
-        if (message.has("op")) {
-            boolean failed = message.path("success").isBoolean() && !message.path("success").asBoolean();
-            return List.of(new ParseResult.Ignored(failed ? "error: " + message.path("ret_msg").asText() : "reply to " + message.path("op").asText()));
-        }
-        if (!message.path("topic").asText("").startsWith("publicTrade.")) {
-            return List.of(new ParseResult.Malformed("neither a reply nor a publicTrade push"));
-        }
-        JsonNode data = message.get("data");
-        if (data == null || !data.isArray()) {
-            return List.of(new ParseResult.Malformed("publicTrade push without a data array"));
-        }
-        List<ParseResult> results = new ArrayList<>(data.size());
-        for (JsonNode node : data) {
-            try {
-                results.add(new ParseResult.Parsed(trade(node, receiveTimeMicros)));
-            } catch (IllegalArgumentException e) {
-                results.add(new ParseResult.Malformed(e.getMessage()));
+        return VenueJson.parseObject(json, frame, message -> {
+            if (message.has("op")) {
+                boolean failed = message.path("success").isBoolean() && !message.path("success").asBoolean();
+                return List.of(new ParseResult.Ignored(failed ? "error: " + message.path("ret_msg").asText()
+                        : "reply to " + message.path("op").asText()));
             }
-        }
-        return results.isEmpty() ? List.of(new ParseResult.Ignored("empty publicTrade push")) : results;
+            if (!message.path("topic").asText("").startsWith("publicTrade.")) {
+                return List.of(new ParseResult.Malformed("neither a reply nor a publicTrade push"));
+            }
+            return VenueJson.eachTrade(message, "publicTrade push", node -> trade(node, receiveTimeMicros));
+        });
     }
 
     private static Trade trade(JsonNode node, long receiveTimeMicros) {
         String symbol = VenueJson.text(node, "s");
-        String side = VenueJson.text(node, "S");
-        if (!side.equals("Buy") && !side.equals("Sell")) {
-            throw new IllegalArgumentException("field 'S' must be Buy or Sell: " + side);
-        }
+        boolean takerSold = VenueJson.takerSold(node, "S", "Buy", "Sell");
         long time = VenueJson.millisAsMicros(node, "T");
         return new Trade(EXCHANGE, symbol, VenueJson.id(node, "i"), VenueJson.decimal(node, "p"),
-                VenueJson.decimal(node, "v"), side.equals("Sell"), time, time, receiveTimeMicros, TradeSource.WS,
+                VenueJson.decimal(node, "v"), takerSold, time, time, receiveTimeMicros, TradeSource.WS,
                 AssetPair.bySuffix(symbol));
     }
 

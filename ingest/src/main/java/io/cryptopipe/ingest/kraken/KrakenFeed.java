@@ -10,10 +10,8 @@ import io.cryptopipe.ingest.trade.Trade;
 import io.cryptopipe.ingest.trade.TradeSource;
 import io.cryptopipe.ingest.venue.VenueFeed;
 import io.cryptopipe.ingest.venue.VenueJson;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -76,51 +74,32 @@ public final class KrakenFeed implements VenueFeed {
 
     @Override
     public List<ParseResult> parse(String frame, long receiveTimeMicros) {
-        JsonNode message;
-        try {
-            message = json.readTree(frame);
-        } catch (IOException e) {
-            return List.of(new ParseResult.Malformed("invalid JSON: " + e.getMessage().lines().findFirst().orElse("")));
-        }
-        if (message == null || !message.isObject()) {
-            return List.of(new ParseResult.Malformed("frame is not a JSON object"));
-        }
-        String channel = message.path("channel").asText("");
-        if (!channel.equals("trade")) {
-            if (message.path("success").isBoolean() && !message.path("success").asBoolean()) {
-                return List.of(new ParseResult.Ignored("error: " + message.path("error").asText()));
+        return VenueJson.parseObject(json, frame, message -> {
+            String channel = message.path("channel").asText("");
+            if (!channel.equals("trade")) {
+                if (message.path("success").isBoolean() && !message.path("success").asBoolean()) {
+                    return List.of(new ParseResult.Ignored("error: " + message.path("error").asText()));
+                }
+                if (channel.isEmpty() && !message.has("method")) {
+                    return List.of(new ParseResult.Malformed("neither a channel message nor a method reply"));
+                }
+                return List.of(new ParseResult.Ignored(channel.isEmpty() ? "reply to " + message.path("method").asText()
+                        : "channel " + channel));
             }
-            if (channel.isEmpty() && !message.has("method")) {
-                return List.of(new ParseResult.Malformed("neither a channel message nor a method reply"));
-            }
-            return List.of(new ParseResult.Ignored(channel.isEmpty() ? "reply to " + message.path("method").asText() : "channel " + channel));
-        }
-        JsonNode data = message.get("data");
-        if (data == null || !data.isArray()) {
-            return List.of(new ParseResult.Malformed("trade message without a data array"));
-        }
-        List<ParseResult> results = new ArrayList<>(data.size());
-        for (JsonNode node : data) {
-            try {
+            return VenueJson.eachTrade(message, "trade message", node -> {
                 Trade trade = trade(node, receiveTimeMicros);
                 history.ifPresent(client -> client.remember(trade.symbol(), trade.tradeId(), trade.tradeTimeMicros()));
-                results.add(new ParseResult.Parsed(trade));
-            } catch (IllegalArgumentException e) {
-                results.add(new ParseResult.Malformed(e.getMessage()));
-            }
-        }
-        return results.isEmpty() ? List.of(new ParseResult.Ignored("empty trade message")) : results;
+                return trade;
+            });
+        });
     }
 
     private static Trade trade(JsonNode node, long receiveTimeMicros) {
         String symbol = VenueJson.text(node, "symbol");
-        String side = VenueJson.text(node, "side");
-        if (!side.equals("buy") && !side.equals("sell")) {
-            throw new IllegalArgumentException("field 'side' must be buy or sell: " + side);
-        }
+        boolean takerSold = VenueJson.takerSold(node, "side", "buy", "sell");
         long time = VenueJson.isoMicros(node, "timestamp");
         return new Trade(EXCHANGE, symbol, VenueJson.id(node, "trade_id"), VenueJson.decimal(node, "price"),
-                VenueJson.decimal(node, "qty"), side.equals("sell"), time, time, receiveTimeMicros, TradeSource.WS,
+                VenueJson.decimal(node, "qty"), takerSold, time, time, receiveTimeMicros, TradeSource.WS,
                 AssetPair.split(symbol));
     }
 

@@ -11,10 +11,8 @@ import io.cryptopipe.ingest.trade.Trade;
 import io.cryptopipe.ingest.trade.TradeSource;
 import io.cryptopipe.ingest.venue.VenueFeed;
 import io.cryptopipe.ingest.venue.VenueJson;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,47 +68,25 @@ public final class OkxFeed implements VenueFeed {
         if (frame.equals("pong")) {
             return List.of(new ParseResult.Ignored("pong"));
         }
-        JsonNode message;
-        try {
-            message = json.readTree(frame);
-        } catch (IOException e) {
-            return List.of(new ParseResult.Malformed("invalid JSON: " + e.getMessage().lines().findFirst().orElse("")));
-        }
-        if (message == null || !message.isObject()) {
-            return List.of(new ParseResult.Malformed("frame is not a JSON object"));
-        }
-        if (message.has("event")) {
-            String event = message.path("event").asText();
-            return List.of(new ParseResult.Ignored(event.equals("error")
-                    ? "error " + message.path("code").asText() + ": " + message.path("msg").asText() : "event " + event));
-        }
-        if (!"trades".equals(message.path("arg").path("channel").asText())) {
-            return List.of(new ParseResult.Malformed("neither an event nor a trades push"));
-        }
-        JsonNode data = message.get("data");
-        if (data == null || !data.isArray()) {
-            return List.of(new ParseResult.Malformed("trades push without a data array"));
-        }
-        List<ParseResult> results = new ArrayList<>(data.size());
-        for (JsonNode node : data) {
-            try {
-                results.add(new ParseResult.Parsed(trade(node, receiveTimeMicros)));
-            } catch (IllegalArgumentException e) {
-                results.add(new ParseResult.Malformed(e.getMessage()));
+        return VenueJson.parseObject(json, frame, message -> {
+            if (message.has("event")) {
+                String event = message.path("event").asText();
+                return List.of(new ParseResult.Ignored(event.equals("error")
+                        ? "error " + message.path("code").asText() + ": " + message.path("msg").asText() : "event " + event));
             }
-        }
-        return results.isEmpty() ? List.of(new ParseResult.Ignored("empty trades push")) : results;
+            if (!"trades".equals(message.path("arg").path("channel").asText())) {
+                return List.of(new ParseResult.Malformed("neither an event nor a trades push"));
+            }
+            return VenueJson.eachTrade(message, "trades push", node -> trade(node, receiveTimeMicros));
+        });
     }
 
     private static Trade trade(JsonNode node, long receiveTimeMicros) {
         String instrument = VenueJson.text(node, "instId");
-        String side = VenueJson.text(node, "side");
-        if (!side.equals("buy") && !side.equals("sell")) {
-            throw new IllegalArgumentException("field 'side' must be buy or sell: " + side);
-        }
+        boolean takerSold = VenueJson.takerSold(node, "side", "buy", "sell");
         long time = VenueJson.millisAsMicros(node, "ts");
         return new Trade(EXCHANGE, instrument, VenueJson.id(node, "tradeId"), VenueJson.decimal(node, "px"),
-                VenueJson.decimal(node, "sz"), side.equals("sell"), time, time, receiveTimeMicros, TradeSource.WS,
+                VenueJson.decimal(node, "sz"), takerSold, time, time, receiveTimeMicros, TradeSource.WS,
                 AssetPair.split(instrument));
     }
 

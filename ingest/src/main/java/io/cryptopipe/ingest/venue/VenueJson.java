@@ -6,8 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cryptopipe.ingest.trade.Decimals;
+import io.cryptopipe.ingest.trade.ParseResult;
+import io.cryptopipe.ingest.trade.Trade;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reading venues' JSON exactly: a decimal sent as a JSON number (Kraken sends {@code "price":0.5117}) keeps the digits
@@ -72,6 +78,18 @@ public final class VenueJson {
         }
     }
 
+    /**
+     * Whether the taker sold, from a field naming the taker's side with one of two words (the buyer was then the
+     * maker, as {@code is_buyer_maker} records it).
+     */
+    public static boolean takerSold(JsonNode node, String field, String buy, String sell) {
+        String side = text(node, field);
+        if (!side.equals(buy) && !side.equals(sell)) {
+            throw new IllegalArgumentException("field '" + field + "' must be " + buy + " or " + sell + ": " + side);
+        }
+        return side.equals(sell);
+    }
+
     /** The text of a required string field. */
     public static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
@@ -79,5 +97,41 @@ public final class VenueJson {
             throw new IllegalArgumentException("field '" + field + "' must be a non-blank string: " + value);
         }
         return value.asText();
+    }
+
+    /** Reads a frame that must be one JSON object and hands it to {@code body}; anything else is one malformed result. */
+    public static List<ParseResult> parseObject(ObjectMapper json, String frame, Function<JsonNode, List<ParseResult>> body) {
+        JsonNode message;
+        try {
+            message = json.readTree(frame);
+        } catch (IOException e) {
+            return List.of(new ParseResult.Malformed("invalid JSON: " + e.getMessage().lines().findFirst().orElse("")));
+        }
+        if (message == null || !message.isObject()) {
+            return List.of(new ParseResult.Malformed("frame is not a JSON object"));
+        }
+        return body.apply(message);
+    }
+
+    /**
+     * The trades of a push's {@code data} array, one result each: an element {@code trade} rejects is malformed on its
+     * own, and its neighbours still count.
+     *
+     * @param push what the message is, for the results' reasons ("publicTrade push")
+     */
+    public static List<ParseResult> eachTrade(JsonNode message, String push, Function<JsonNode, Trade> trade) {
+        JsonNode data = message.get("data");
+        if (data == null || !data.isArray()) {
+            return List.of(new ParseResult.Malformed(push + " without a data array"));
+        }
+        List<ParseResult> results = new ArrayList<>(data.size());
+        for (JsonNode node : data) {
+            try {
+                results.add(new ParseResult.Parsed(trade.apply(node)));
+            } catch (IllegalArgumentException e) {
+                results.add(new ParseResult.Malformed(e.getMessage()));
+            }
+        }
+        return results.isEmpty() ? List.of(new ParseResult.Ignored("empty " + push)) : results;
     }
 }
