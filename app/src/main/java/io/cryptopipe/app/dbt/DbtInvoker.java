@@ -10,12 +10,14 @@ import io.cryptopipe.transform.NodeResult;
 import io.cryptopipe.transform.RunResults;
 import io.cryptopipe.transform.project.ResourceType;
 import io.cryptopipe.transform.task.ParsedProjectCache;
+import io.cryptopipe.app.warehouse.WarehouseFile;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 
@@ -27,6 +29,7 @@ public final class DbtInvoker {
     private final Path dataDir;
     private final Lock buildLock;
     private final Consumer<DbtInvocation> afterBuild;
+    private final SilverRebuildGuard silverRebuildGuard;
     private final ParsedProjectCache parsedProjects = new ParsedProjectCache(Path.of(System.getProperty("user.home")));
 
     public DbtInvoker(Path dataDir, Lock buildLock) {
@@ -41,6 +44,7 @@ public final class DbtInvoker {
         this.dataDir = dataDir;
         this.buildLock = buildLock;
         this.afterBuild = afterBuild;
+        this.silverRebuildGuard = new SilverRebuildGuard(WarehouseFile.in(dataDir));
     }
 
     public DbtOutcome invoke(DbtInvocation invocation) {
@@ -48,6 +52,12 @@ public final class DbtInvoker {
                 invocation.vars(), invocation.targetPath());
         buildLock.lock();
         try {
+            if (invocation.fullRefresh() && (invocation.command().equals("run") || invocation.command().equals("build"))) {
+                Optional<String> refusal = silverRebuildGuard.refusal(invocation, modelNames(engine, invocation));
+                if (refusal.isPresent()) {
+                    return new DbtOutcome(false, List.of("ERROR " + refusal.get()));
+                }
+            }
             BuildRequest request = new BuildRequest(invocation.select(), invocation.exclude(),
                     invocation.fullRefresh(), invocation.threads());
             if (invocation.command().equals("run") || invocation.command().equals("build")) {
@@ -104,6 +114,12 @@ public final class DbtInvoker {
         // The profile finds the warehouse file through this variable, so --data-dir and real dbt agree.
         Map<String, String> env = Map.of("CRYPTOPIPE_DATA_DIR", dataDir.toAbsolutePath().toString());
         return new DbtEngine(new EngineOptions(projectDir, profilesDir, target, env, vars, targetPath), parsedProjects);
+    }
+
+    /** The names of the models the invocation selects, as {@code dbt ls} finds them. */
+    private static List<String> modelNames(DbtEngine engine, DbtInvocation invocation) {
+        return engine.ls(invocation.select(), invocation.exclude(), EnumSet.of(ResourceType.MODEL)).stream()
+                .map(fqn -> fqn.substring(fqn.lastIndexOf('.') + 1)).toList();
     }
 
     private static DbtOutcome outcomeOf(RunResults results) {
