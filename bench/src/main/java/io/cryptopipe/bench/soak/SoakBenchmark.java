@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +65,7 @@ public final class SoakBenchmark {
         try (EmbeddedPipeline pipeline = new EmbeddedPipeline(settings)) {
             pipeline.start();
             double lastDagSeconds = Double.NaN;
+            long lastSampledRow = -1;
             long end = start + options.duration().toNanos();
             long next = start + options.sampleEvery().toNanos();
             while (System.nanoTime() < end) {
@@ -78,23 +80,39 @@ public final class SoakBenchmark {
                     lastDagSeconds = lastRun.asDouble();
                 }
                 long rawRows;
-                try (Connection c = pipeline.warehouse().open(false); Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("select count(*) from stock_trades_raw")) {
-                    rs.next();
-                    rawRows = rs.getLong(1);
+                double sinkP99;
+                try (Connection c = pipeline.warehouse().open(false); Statement s = c.createStatement()) {
+                    try (ResultSet rs = s.executeQuery("select count(*), max(rowid) from stock_trades_raw")) {
+                        rs.next();
+                        rawRows = rs.getLong(1);
+                        long lastRow = rs.getLong(2);
+                        sinkP99 = sinkP99Seconds(s, lastSampledRow);
+                        lastSampledRow = lastRow;
+                    }
                 }
                 SoakSample sample = new SoakSample((System.nanoTime() - start) / 60e9, rssBytes() >> 20,
                         disk.path("dataDirBytes").asLong() >> 20, disk.path("warehouseBytes").asLong() >> 20, rawRows,
-                        lastDagSeconds, sink.path("lag").asLong());
+                        lastDagSeconds, sink.path("lag").asLong(), sinkP99);
                 samples.add(sample);
                 progress.accept(String.format(Locale.ROOT, "%5.1f min: RSS %,d MiB, data dir %,d MiB (warehouse %,d MiB),"
-                                + " raw rows %,d, last DAG run %.1f s, sink lag %,d records", sample.minute(),
-                        sample.rssMiB(), sample.dataDirMiB(), sample.warehouseMiB(), sample.rawRows(),
-                        sample.dagSeconds(), sample.sinkLag()));
+                                + " raw rows %,d, last DAG run %.1f s, sink lag %,d records, trade to raw p99 %.2f s",
+                        sample.minute(), sample.rssMiB(), sample.dataDirMiB(), sample.warehouseMiB(), sample.rawRows(),
+                        sample.dagSeconds(), sample.sinkLag(), sample.sinkP99Seconds()));
                 write(samples, csv);
             }
         }
         return samples;
+    }
+
+    /** Trade time to LoadedAt at the 99th percentile over the raw rows after {@code afterRow}; NaN if there are none. */
+    private static double sinkP99Seconds(Statement s, long afterRow) throws SQLException {
+        try (ResultSet rs = s.executeQuery("select quantile_disc(cast(RECORD_METADATA->>'LoadedAt' as bigint) * 1000"
+                + " - cast(RECORD_CONTENT->>'trade_time_us' as bigint), 0.99) / 1e6 from stock_trades_raw where rowid > "
+                + afterRow)) {
+            rs.next();
+            double p99 = rs.getDouble(1);
+            return rs.wasNull() ? Double.NaN : p99;
+        }
     }
 
     /** Writes the CSV and the chart so far, so a soak cut short still leaves its picture. */

@@ -29,7 +29,8 @@ final class SoakChart {
             new Panel("RSS (MiB)", s -> s.rssMiB(), new Color(0x1f77b4)),
             new Panel("data dir (MiB); warehouse file dashed", s -> s.dataDirMiB(), new Color(0x2ca02c)),
             new Panel("last DAG run (s)", SoakSample::dagSeconds, new Color(0xd62728)),
-            new Panel("sink lag (records)", s -> s.sinkLag(), new Color(0x9467bd)));
+            new Panel("sink lag (records)", s -> s.sinkLag(), new Color(0x9467bd)),
+            new Panel("trade to raw, p99 of the minute (s)", SoakSample::sinkP99Seconds, new Color(0x8c564b)));
 
     private SoakChart() {
     }

@@ -10,13 +10,16 @@ package io.cryptopipe.bench.soak;
  * @param rawRows       rows in the raw table
  * @param dagSeconds    the last finished DAG run's duration, or NaN before the first
  * @param sinkLag       records in the topic not yet in the warehouse
+ * @param sinkP99Seconds for the raw rows loaded since the previous sample, the 99th percentile of trade time to load
+ *                      (LoadedAt), or NaN when none were
  */
 record SoakSample(double minute, long rssMiB, long dataDirMiB, long warehouseMiB, long rawRows, double dagSeconds,
-                  long sinkLag) {
-    static final String CSV_HEADER = "minute,rss_mib,data_dir_mib,warehouse_mib,raw_rows,dag_seconds,sink_lag_records";
+                  long sinkLag, double sinkP99Seconds) {
+    static final String CSV_HEADER = "minute,rss_mib,data_dir_mib,warehouse_mib,raw_rows,dag_seconds,sink_lag_records,"
+            + "sink_p99_seconds";
 
     String csv() {
-        return String.format(java.util.Locale.ROOT, "%.2f,%d,%d,%d,%d,%.2f,%d", minute, rssMiB, dataDirMiB,
-                warehouseMiB, rawRows, dagSeconds, sinkLag);
+        return String.format(java.util.Locale.ROOT, "%.2f,%d,%d,%d,%d,%.2f,%d,%.3f", minute, rssMiB, dataDirMiB,
+                warehouseMiB, rawRows, dagSeconds, sinkLag, sinkP99Seconds);
     }
 }
