@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -106,9 +108,12 @@ public final class UpCommand implements Callable<Integer> {
 
     private Integer run(PipelineSettings settings) throws InterruptedException {
         requirePortsFree(settings);
-        requireWarehouseUnlocked(WarehouseFile.in(settings.dataDir()));
+        // Checked while the broker starts: after a crash both recover (DuckDB its write-ahead log, Kafka its log and
+        // registration), and neither needs the other.
+        CompletableFuture<Void> warehouseChecked = CompletableFuture.runAsync(
+                () -> requireWarehouseUnlocked(WarehouseFile.in(settings.dataDir())));
 
-        EmbeddedPipeline pipeline = new EmbeddedPipeline(settings);
+        EmbeddedPipeline pipeline = new EmbeddedPipeline(settings, () -> awaitCheck(warehouseChecked));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdownHook = new Thread(() -> {
             log.info("Stopping cryptopipe ...");
@@ -207,6 +212,18 @@ public final class UpCommand implements Callable<Integer> {
         PortOption.requireFree(EmbeddedPipeline.INTERNAL_HOST, settings.kafkaPort(), "Kafka", "--kafka-port");
         PortOption.requireFree(EmbeddedPipeline.INTERNAL_HOST, settings.connectPort(), "Kafka Connect REST", "--connect-port");
         settings.serving().pgPort().ifPresent(port -> PortOption.requireFree(host, port, "PostgreSQL endpoint", "--pg-port"));
+    }
+
+    /** Waits for the warehouse check, and throws what it threw (a {@link UserError} naming the cause) as it was. */
+    private static void awaitCheck(CompletableFuture<Void> check) {
+        try {
+            check.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static void requireWarehouseUnlocked(WarehouseFile warehouse) {

@@ -95,6 +95,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private final PipelineSettings settings;
     private final WarehouseFile warehouse;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Runnable beforeWarehouseOpens;
     private EmbeddedKafkaBroker broker;
     private EmbeddedConnectWorker connect;
     private ExchangeSimulator simulator;
@@ -104,8 +105,20 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private PgServer pgServer;
 
     public EmbeddedPipeline(PipelineSettings settings) {
+        this(settings, () -> { });
+    }
+
+    /**
+     * @param beforeWarehouseOpens runs on the starting thread just before the pipeline first opens the warehouse (before
+     *                             the Connect worker, whose sink opens it), the broker having started meanwhile: `up`
+     *                             checks the file there
+     *                             (DuckDB replays a killed run's write-ahead log on that open), so the check and the
+     *                             broker's own recovery overlap
+     */
+    public EmbeddedPipeline(PipelineSettings settings, Runnable beforeWarehouseOpens) {
         this.settings = settings;
         this.warehouse = WarehouseFile.in(settings.dataDir());
+        this.beforeWarehouseOpens = beforeWarehouseOpens;
     }
 
     public void start() {
@@ -146,6 +159,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
         ConnectSettings connectSettings = ConnectSettings.of(broker.bootstrapServers(), INTERNAL_HOST, settings.connectPort());
         connectSettings = connectSettings.inGroup(new StaleGroupMembers(broker.bootstrapServers())
                 .release(connectSettings.groupId(), WarehouseSinkRegistration.NAME, Duration.ofSeconds(30)));
+        // A worker starts the connectors registered in its config topic at once, and the sink opens the warehouse.
+        beforeWarehouseOpens.run();
         connect = track(new EmbeddedConnectWorker(connectSettings));
         connect.start();
         log.info("Kafka Connect worker REST API on {}", connect.restUri());
