@@ -91,14 +91,18 @@ first_arrival as (
 ),
 
 already_held as (
-    -- Trades silver holds that a new row could repeat: per symbol, those from the lowest new id on, so the check
-    -- reads the recent end of silver rather than all of it.
+    -- Trades silver holds that a new row could repeat: per symbol, those from the lowest new id on. The lowest id
+    -- of all (implied by the join, so the same rows) is there for DuckDB: a comparison with a scalar subquery is
+    -- pushed into the scan, which then skips the row groups of older ids; without it the join read every row group
+    -- of silver (at 100 M rows out of memory under up's 448MB, docs/BENCHMARKS.md). It skips only where ids grow
+    -- with time across symbols; where one symbol's ids are far below the others', most of silver is read.
     select existing.exchange, existing.symbol, existing.trade_id
     from {{ this }} as existing
     join lowest_new_ids as low
       on low.exchange = existing.exchange
      and low.symbol = existing.symbol
      and existing.trade_id >= low.trade_id
+    where existing.trade_id >= (select min(trade_id) from lowest_new_ids)
 )
 {% endif %}
 

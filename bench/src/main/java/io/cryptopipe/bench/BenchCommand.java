@@ -76,10 +76,24 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "transform", mixinStandardHelpOptions = true,
-            description = "The warehouse/ project: full build over a large raw table, then the incremental minute's work.")
+            description = {"The warehouse/ project: full build over a large raw table, then the incremental minute's work"
+                    + " (snapshot, run, and the tests of the rows after the last passing test run, as up's DAG runs them).",
+                    "A history larger than --built is made affordable without generating and parsing all its JSON: the"
+                    + " first --built trades are generated and fully built, then silver is extended to --history trades"
+                    + " by copies of its rows moved by whole blocks (trade ids, times, Kafka offsets and raw row"
+                    + " positions shifted; price, quantity and side computed as the generator's), exactly the rows silver"
+                    + " would hold for those trades (checked against the last block's raw rows read through bronze);"
+                    + " facts, candles and traded tickers are built from them by the models; raw holds the built block's"
+                    + " and the last block's rows, with NULL placeholders between them holding the positions of rows"
+                    + " --raw-retention would have deleted;"
+                    + " and every data test must pass over the result before the minute is timed."})
     static final class Transform implements Callable<Integer> {
-        @Option(names = "--history", defaultValue = "10000000", description = "Raw trades before the full build (default ${DEFAULT-VALUE}).")
+        @Option(names = "--history", defaultValue = "10000000", description = "Trades of history before the minute (default ${DEFAULT-VALUE}).")
         long history;
+
+        @Option(names = "--built", description = "Of the history, the trades generated as raw JSON and fully built;"
+                + " the rest is made from them (a multiple of 1000 that divides --history; default: all of it).")
+        Long built;
 
         @Option(names = "--fresh", defaultValue = "1000000", description = "New raw trades before the incremental build (default ${DEFAULT-VALUE}).")
         long fresh;
@@ -99,11 +113,14 @@ public final class BenchCommand implements Callable<Integer> {
             if (warehouseMemory != null) {
                 requireMemorySize(spec, warehouseMemory);
             }
-            List<String> args = new ArrayList<>(List.of(Long.toString(history), Long.toString(fresh), project.resolve().toString()));
-            if (warehouseMemory != null) {
-                args.add(warehouseMemory.strip());
+            long builtRows = built == null ? history : built;
+            try {
+                TransformBuildBenchmark.requireInflatable(history, builtRows);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--built: " + e.getMessage());
             }
-            TransformBuildBenchmark.main(args.toArray(String[]::new));
+            TransformBuildBenchmark.runAndPrint(history, builtRows, fresh, project.resolve(),
+                    warehouseMemory == null ? null : warehouseMemory.strip());
             return 0;
         }
     }
