@@ -21,10 +21,13 @@
     So this deletes whole row groups only: a row group goes when its last row is old and silver has read it (rows
     are appended in load order, so every row before it is older). The last row group always stays: a table left
     empty numbers its next rows from 0 again. The groups' row ids come from their row counts
-    in storage_info, counted from the table's first row; that holds only while no deleted row is left in the
-    storage DuckDB reports (a prune not yet checkpointed, a write the sink undid at the tail), and the count checks it:
-    otherwise nothing is deleted this time, and the next checkpoint makes the count whole again. (Macros that
-    return, such as json_text, are not called here: the engine's return() does not nest inside a dispatched macro.) -#}
+    in storage_info, counted from the table's first row; that holds only while no deleted row is left before the
+    chosen end in the storage DuckDB reports (a prune not yet checkpointed), and counting the rows before it checks
+    that: otherwise nothing is deleted this time, and the next checkpoint makes the count whole again. The newest row
+    groups may hold rows of appends not yet committed (storage_info does not see transactions, and at thousands of
+    trades a second the sink is always appending), so they are left out of the count, not taken to spoil it. (Macros
+    that return, such as json_text, are not called here: the engine's return() does not nest inside a dispatched
+    macro.) -#}
 {% macro default__raw_rows_deletion(retention_seconds) -%}
 {%- set raw = source('kafka', 'stock_trades_raw') -%}
 delete from {{ raw }}
@@ -41,19 +44,24 @@ where rowid < (
     ),
 
     row_group_ends as (
-        select stored.first_row + sum(row_count) over (order by row_group_id) as end_row,
-               stored.first_row + sum(row_count) over () - 1 = stored.last_row as counted_whole
+        select stored.first_row + sum(row_count) over (order by row_group_id) as end_row
         from row_groups, stored
+    ),
+
+    chosen as (
+        select coalesce(max(row_group_ends.end_row), -1) as end_row
+        from row_group_ends
+        join {{ raw }} as last_row_of_group on last_row_of_group.rowid = row_group_ends.end_row - 1
+        where row_group_ends.end_row - 1 < (select last_row from stored)
+          and row_group_ends.end_row - 1 <= (select coalesce(max(raw_row_id), -1) from {{ ref('silver_trades') }})
+          and try_cast(try(last_row_of_group.RECORD_METADATA ->> 'LoadedAt') as bigint)
+              < epoch_ms(now()) - {{ retention_seconds * 1000 }}
     )
 
-    select coalesce(max(row_group_ends.end_row), -1)
-    from row_group_ends
-    join {{ raw }} as last_row_of_group on last_row_of_group.rowid = row_group_ends.end_row - 1
-    where row_group_ends.counted_whole
-      and row_group_ends.end_row - 1 < (select last_row from stored)
-      and row_group_ends.end_row - 1 <= (select coalesce(max(raw_row_id), -1) from {{ ref('silver_trades') }})
-      and try_cast(try(last_row_of_group.RECORD_METADATA ->> 'LoadedAt') as bigint)
-          < epoch_ms(now()) - {{ retention_seconds * 1000 }}
+    select case when (select count(*) from {{ raw }} where rowid < chosen.end_row)
+                     = chosen.end_row - (select first_row from stored)
+                then chosen.end_row else -1 end
+    from chosen
 )
 {%- endmacro %}
 
