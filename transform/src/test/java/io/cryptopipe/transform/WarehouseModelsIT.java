@@ -35,7 +35,7 @@ class WarehouseModelsIT {
     private static final Path SOURCE_PROJECT = Path.of("../warehouse").toAbsolutePath().normalize();
     private static final Instant MINUTE = Instant.parse("2026-11-20T10:00:00Z");
     private static final String SILVER_UNIQUE = "assert_silver_has_no_duplicate_trade";
-    private static final String FACT_UNIQUE = "unique_in_appended_table_fact_trades_fact_id";
+    private static final String FACT_UNIQUE = "unique_in_appended_table_fact_trades_trade_id__fact_id";
 
     @TempDir
     Path dataDir;
